@@ -1,0 +1,86 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { ErrorBody } from '@kefu/protocol'
+import { newId } from '@kefu/protocol'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import { secureHeaders } from 'hono/secure-headers'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { KefuError } from './errors.ts'
+import { registerAuditVerify } from './routes/audit/verify.ts'
+import { registerAuth } from './routes/auth/index.ts'
+import { registerDocs } from './routes/docs.ts'
+import { registerHealth } from './routes/health.ts'
+import type { AppEnv, Services } from './services.ts'
+import { validationError } from './validation.ts'
+
+export type App = OpenAPIHono<AppEnv>
+
+function errorResponse(c: Context<AppEnv>, err: KefuError): Response {
+  const body: ErrorBody = {
+    error: {
+      code: err.code,
+      message: err.message,
+      requestId: c.var.requestId ?? 'unknown',
+      ...(err.field && { field: err.field }),
+    },
+  }
+  for (const [name, value] of Object.entries(err.headers)) c.header(name, value)
+  return c.json(body, err.status as ContentfulStatusCode)
+}
+
+/** Maps anything thrown to the one error body; unexpected errors are logged and never shown. */
+function toKefuError(err: unknown, c: Context<AppEnv>): KefuError {
+  if (err instanceof KefuError) return err
+  if (err instanceof HTTPException) {
+    if (err.status === 400 && /JSON/i.test(err.message))
+      return new KefuError('invalid_json', 'The request body is not valid JSON', { field: 'body' })
+    if (err.status === 413) return new KefuError('payload_too_large', 'The request body is too large')
+    if (err.status === 401) return new KefuError('unauthorized', err.message || 'Unauthorized')
+    if (err.status === 403) return new KefuError('forbidden', err.message || 'Forbidden')
+    if (err.status === 404) return new KefuError('not_found', err.message || 'Not found')
+    if (err.status === 429) return new KefuError('rate_limited', err.message || 'Too many requests')
+    if (err.status < 500) return new KefuError('invalid_request', err.message || 'Bad request')
+  }
+  console.error(`[api] ${c.var.requestId ?? '-'} ${c.req.method} ${c.req.path} failed:`, err)
+  return new KefuError('internal_error', 'Something went wrong on our side; it has been logged')
+}
+
+/** The whole HTTP API, without a socket: tests call `app.request()` on it. */
+export function createApp(services: Services): App {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.target, result.error)
+    },
+  })
+
+  app.use(requestId({ generator: () => newId('request'), headerName: 'Kefu-Request-Id' }))
+  app.use(async (c, next) => {
+    c.set('services', services)
+    await next()
+  })
+  app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }))
+  app.use(
+    bodyLimit({
+      maxSize: services.maxJsonBytes,
+      onError: () => {
+        throw new KefuError(
+          'payload_too_large',
+          `The request body is larger than ${services.maxJsonBytes} bytes`,
+        )
+      },
+    }),
+  )
+
+  registerHealth(app)
+  registerAuth(app)
+  registerAuditVerify(app)
+  registerDocs(app)
+
+  app.notFound((c) =>
+    errorResponse(c, new KefuError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
+  )
+  app.onError((err, c) => errorResponse(c, toKefuError(err, c)))
+  return app
+}

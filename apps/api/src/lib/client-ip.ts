@@ -1,0 +1,17 @@
+import { getConnInfo } from '@hono/node-server/conninfo'
+import type { Context } from 'hono'
+import type { AppEnv } from '../services.ts'
+
+/** The caller's IP: the socket's, or the first X-Forwarded-For hop when Kefu sits behind our proxy. */
+export function clientIp(c: Context<AppEnv>): string {
+  if (c.var.services.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown'
+  } catch {
+    // In-process requests (tests) have no socket.
+    return 'local'
+  }
+}

@@ -1,0 +1,95 @@
+import { serve } from '@hono/node-server'
+import { createApp } from './app.ts'
+import { DataDirBusyError, loadSecretBox } from './data-dir.ts'
+import { openConfiguredDatabase } from './database.ts'
+import { currentPublicKey } from './domain/keys.ts'
+import { loadEnv } from './env.ts'
+import { seedDemo } from './seed.ts'
+import { buildServices } from './services-factory.ts'
+
+async function main() {
+  const env = loadEnv()
+  const secrets = loadSecretBox(env)
+  const { database, release } = await openConfiguredDatabase(env, { holder: 'server', port: env.PORT })
+  const publicUrl = env.KEFU_PUBLIC_URL?.replace(/\/$/, '') ?? `http://localhost:${env.PORT}`
+  const demo = env.KEFU_SEED_DEMO
+    ? await seedDemo(database.db, secrets, {
+        dataDir: env.dataDir,
+        origins: [publicUrl, `http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`],
+      })
+    : undefined
+
+  const app = createApp(
+    buildServices(database, secrets, {
+      cookieSecure: publicUrl.startsWith('https:'),
+      trustProxy: env.KEFU_TRUST_PROXY,
+    }),
+  )
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
+    const where =
+      database.driver === 'pglite' ? `embedded PGlite in ${env.dataDir}` : `${database.driver} (DATABASE_URL)`
+    const lines = [
+      '',
+      `  Kefu is running at ${publicUrl}`,
+      `  Database     ${where}`,
+      `  Health       ${publicUrl}/healthz`,
+      `  API docs     ${publicUrl}/docs  (OpenAPI: ${publicUrl}/openapi.json)`,
+    ]
+    if (demo) {
+      lines.push(
+        '',
+        `  Demo shop    ${demo.tenantId} (Demo Card Shop)`,
+        `  Demo login   ${demo.email} / ${demo.password}`,
+        `               curl -c jar -H 'content-type: application/json' -d '{"email":"${demo.email}","password":"${demo.password}"}' ${publicUrl}/v1/auth/login`,
+      )
+    }
+    void printSnippet(lines, demo?.tenantId)
+  })
+
+  async function printSnippet(lines: string[], tenantId: string | undefined) {
+    const key = tenantId ? await currentPublicKey(database.db, tenantId) : undefined
+    if (key) {
+      lines.push(
+        '',
+        '  Widget snippet (paste before </body> on your shop):',
+        `  <script async src="${publicUrl}/widget.js" data-key="${key}"></script>`,
+      )
+    }
+    console.log(`${lines.join('\n')}\n`)
+  }
+
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    console.error(
+      err.code === 'EADDRINUSE'
+        ? `\n  Port ${env.PORT} is in use; start with another one: PORT=3100 pnpm start\n`
+        : err,
+    )
+    void database.close().finally(() => {
+      release()
+      process.exit(1)
+    })
+  })
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`\n  ${signal}: stopping Kefu…`)
+    server.close()
+    database
+      .close()
+      .catch((err) => console.error('[api] closing the database:', err))
+      .finally(() => {
+        release()
+        process.exit(0)
+      })
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((err) => {
+  if (err instanceof DataDirBusyError) console.error(`\n  ${err.message}\n`)
+  else console.error('\n  Kefu could not start:', err instanceof Error ? err.message : err, '\n')
+  process.exit(1)
+})

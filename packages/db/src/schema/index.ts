@@ -1,0 +1,6 @@
+export * from './agents.ts'
+export * from './audit.ts'
+export * from './keys.ts'
+export * from './rate-limits.ts'
+export * from './sessions.ts'
+export * from './tenants.ts'
