@@ -8,14 +8,24 @@ import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { KefuError } from './errors.ts'
+import { registerSockets } from './realtime/sockets.ts'
+import { registerAttachments } from './routes/attachments.ts'
 import { registerAuditVerify } from './routes/audit/verify.ts'
 import { registerAuth } from './routes/auth/index.ts'
+import { registerConversations } from './routes/conversations/index.ts'
 import { registerDocs } from './routes/docs.ts'
 import { registerHealth } from './routes/health.ts'
+import { registerStatic } from './routes/static.ts'
+import { registerWidgetConversations } from './routes/widget/conversations.ts'
+import { registerWidgetIdentify } from './routes/widget/identify.ts'
+import { registerWidgetSession } from './routes/widget/session.ts'
 import type { AppEnv, Services } from './services.ts'
 import { validationError } from './validation.ts'
 
 export type App = OpenAPIHono<AppEnv>
+
+/** The app plus what a Node server needs to accept WebSockets on it. */
+export type KefuApp = App & { sockets: ReturnType<typeof registerSockets> }
 
 function errorResponse(c: Context<AppEnv>, err: KefuError): Response {
   const body: ErrorBody = {
@@ -48,7 +58,7 @@ function toKefuError(err: unknown, c: Context<AppEnv>): KefuError {
 }
 
 /** The whole HTTP API, without a socket: tests call `app.request()` on it. */
-export function createApp(services: Services): App {
+export function createApp(services: Services): KefuApp {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) throw validationError(result.target, result.error)
@@ -76,11 +86,19 @@ export function createApp(services: Services): App {
   registerHealth(app)
   registerAuth(app)
   registerAuditVerify(app)
+  registerWidgetSession(app)
+  registerWidgetIdentify(app)
+  registerWidgetConversations(app)
+  registerConversations(app)
+  registerAttachments(app)
+  registerStatic(app)
   registerDocs(app)
+
+  const sockets = registerSockets(app, services)
 
   app.notFound((c) =>
     errorResponse(c, new KefuError('not_found', `No route for ${c.req.method} ${c.req.path}`)),
   )
   app.onError((err, c) => errorResponse(c, toKefuError(err, c)))
-  return app
+  return Object.assign(app, { sockets })
 }

@@ -1,10 +1,12 @@
-import { serve } from '@hono/node-server'
-import { createApp } from './app.ts'
+import { join } from 'node:path'
 import { DataDirBusyError, loadSecretBox } from './data-dir.ts'
 import { openConfiguredDatabase } from './database.ts'
 import { currentPublicKey } from './domain/keys.ts'
 import { loadEnv } from './env.ts'
+import { localDiskStorage } from './lib/storage.ts'
+import { inProcessBus, postgresBus } from './realtime/bus.ts'
 import { seedDemo } from './seed.ts'
+import { type RunningServer, startServer } from './server.ts'
 import { buildServices } from './services-factory.ts'
 
 async function main() {
@@ -19,35 +21,49 @@ async function main() {
       })
     : undefined
 
-  const app = createApp(
-    buildServices(database, secrets, {
-      cookieSecure: publicUrl.startsWith('https:'),
-      trustProxy: env.KEFU_TRUST_PROXY,
-    }),
-  )
-  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => {
-    const where =
-      database.driver === 'pglite' ? `embedded PGlite in ${env.dataDir}` : `${database.driver} (DATABASE_URL)`
-    const lines = [
-      '',
-      `  Kefu is running at ${publicUrl}`,
-      `  Database     ${where}`,
-      `  Health       ${publicUrl}/healthz`,
-      `  API docs     ${publicUrl}/docs  (OpenAPI: ${publicUrl}/openapi.json)`,
-    ]
-    if (demo) {
-      lines.push(
-        '',
-        `  Demo shop    ${demo.tenantId} (Demo Card Shop)`,
-        `  Demo login   ${demo.email} / ${demo.password}`,
-        `               curl -c jar -H 'content-type: application/json' -d '{"email":"${demo.email}","password":"${demo.password}"}' ${publicUrl}/v1/auth/login`,
-      )
-    }
-    void printSnippet(lines, demo?.tenantId)
+  // Several processes on one Postgres fan out through LISTEN/NOTIFY; the embedded database is one process.
+  const bus = database.raw.driver === 'pglite' ? inProcessBus() : await postgresBus(database.raw)
+  const services = buildServices(database, secrets, {
+    cookieSecure: publicUrl.startsWith('https:'),
+    trustProxy: env.KEFU_TRUST_PROXY,
+    bus,
+    storage: localDiskStorage(join(env.dataDir, 'uploads')),
+    ...(env.KEFU_PUBLIC_URL && { publicOrigin: new URL(env.KEFU_PUBLIC_URL).origin }),
   })
 
-  async function printSnippet(lines: string[], tenantId: string | undefined) {
-    const key = tenantId ? await currentPublicKey(database.db, tenantId) : undefined
+  let running: RunningServer
+  try {
+    running = await startServer(services, { port: env.PORT, hostname: env.HOST })
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    console.error(
+      e.code === 'EADDRINUSE'
+        ? `\n  Port ${env.PORT} is in use; start with another one: PORT=3100 pnpm start\n`
+        : e,
+    )
+    await bus.close()
+    await database.close()
+    release()
+    process.exit(1)
+  }
+
+  const where =
+    database.driver === 'pglite' ? `embedded PGlite in ${env.dataDir}` : `${database.driver} (DATABASE_URL)`
+  const lines = [
+    '',
+    `  Kefu is running at ${publicUrl}`,
+    `  Database     ${where}`,
+    `  Health       ${publicUrl}/healthz`,
+    `  API docs     ${publicUrl}/docs  (OpenAPI: ${publicUrl}/openapi.json)`,
+  ]
+  if (demo) {
+    lines.push(
+      '',
+      `  Demo shop    ${demo.tenantId} (Demo Card Shop)`,
+      `  Demo login   ${demo.email} / ${demo.password}`,
+      `               curl -c jar -H 'content-type: application/json' -d '{"email":"${demo.email}","password":"${demo.password}"}' ${publicUrl}/v1/auth/login`,
+    )
+    const key = await currentPublicKey(database.db, demo.tenantId)
     if (key) {
       lines.push(
         '',
@@ -55,30 +71,19 @@ async function main() {
         `  <script async src="${publicUrl}/widget.js" data-key="${key}"></script>`,
       )
     }
-    console.log(`${lines.join('\n')}\n`)
   }
-
-  server.on('error', (err: NodeJS.ErrnoException) => {
-    console.error(
-      err.code === 'EADDRINUSE'
-        ? `\n  Port ${env.PORT} is in use; start with another one: PORT=3100 pnpm start\n`
-        : err,
-    )
-    void database.close().finally(() => {
-      release()
-      process.exit(1)
-    })
-  })
+  console.log(`${lines.join('\n')}\n`)
 
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
     console.log(`\n  ${signal}: stopping Kefu…`)
-    server.close()
-    database
+    running
       .close()
-      .catch((err) => console.error('[api] closing the database:', err))
+      .then(() => bus.close())
+      .then(() => database.close())
+      .catch((err) => console.error('[api] stopping:', err))
       .finally(() => {
         release()
         process.exit(0)

@@ -1,16 +1,36 @@
 import type { Database } from '@kefu/db'
+import { randomBase58 } from '@kefu/protocol'
 import { sql } from 'drizzle-orm'
 import type { SecretBox } from './lib/master-key.ts'
+import { type BlobStorage, memoryStorage } from './lib/storage.ts'
+import { type BucketRule, defaultRules, RateLimiter } from './lib/token-bucket.ts'
+import { type Bus, inProcessBus } from './realtime/bus.ts'
+import { Hub } from './realtime/hub.ts'
 import type { Services } from './services.ts'
 
 export const DEFAULT_MAX_JSON_BYTES = 256 * 1024
 
+export interface ServiceOptions {
+  cookieSecure?: boolean
+  trustProxy?: boolean
+  loginLimits?: Services['loginLimits']
+  bus?: Bus
+  storage?: BlobStorage
+  publicOrigin?: string
+  rateRules?: Record<string, BucketRule>
+}
+
 export function buildServices(
   database: Database,
   secrets: SecretBox,
-  options: { cookieSecure?: boolean; trustProxy?: boolean; loginLimits?: Services['loginLimits'] } = {},
+  options: ServiceOptions = {},
 ): Services {
+  const bus = options.bus ?? inProcessBus()
   return {
+    realtime: new Hub(database.db, secrets, bus, `proc_${randomBase58(12)}`),
+    storage: options.storage ?? memoryStorage(),
+    publicOrigin: options.publicOrigin,
+    limiter: new RateLimiter(options.rateRules ?? defaultRules),
     db: database.db,
     secrets,
     cookieSecure: options.cookieSecure ?? false,

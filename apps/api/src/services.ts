@@ -1,5 +1,8 @@
 import type { Db } from '@kefu/db'
 import type { SecretBox } from './lib/master-key.ts'
+import type { BlobStorage } from './lib/storage.ts'
+import type { RateLimiter } from './lib/token-bucket.ts'
+import type { Hub } from './realtime/hub.ts'
 
 /** What route handlers need from the outside world, built once at start and passed in. */
 export interface Services {
@@ -13,6 +16,14 @@ export interface Services {
   loginLimits: { perIp: number; perEmail: number }
   /** Largest JSON body accepted, in bytes. */
   maxJsonBytes: number
+  /** Delivers committed events to sockets in every process. */
+  realtime: Hub
+  /** Attachment bytes. */
+  storage: BlobStorage
+  /** Kefu's own origin (where the widget frame and inbox run); derived from the request when unset. */
+  publicOrigin: string | undefined
+  /** In-memory limits for hot paths (messages, typing); per process. */
+  limiter: RateLimiter
   /** The database answers; used by /healthz. */
   ping(): Promise<void>
 }

@@ -103,3 +103,23 @@ async function openNeon(url: string, options: DatabaseOptions): Promise<Database
   const db = drizzle({ client: pool, schema }) as unknown as Db
   return { db, driver: 'neon', raw: { driver: 'neon', pool, url }, close: () => pool.end() }
 }
+
+/** A single connection (not pooled) for LISTEN, which a pool would lose between queries. */
+export interface DirectClient {
+  connect(): Promise<unknown>
+  query(text: string, values?: unknown[]): Promise<unknown>
+  on(event: 'notification', fn: (n: { channel: string; payload?: string }) => void): unknown
+  on(event: 'error' | 'end', fn: (err?: Error) => void): unknown
+  end(): Promise<void>
+}
+
+export async function createDirectClient(
+  raw: Exclude<RawClient, { driver: 'pglite' }>,
+): Promise<DirectClient> {
+  if (raw.driver === 'postgres') {
+    const { default: pgModule } = await import('pg')
+    return new pgModule.Client({ connectionString: raw.url }) as unknown as DirectClient
+  }
+  const { Client } = await import('@neondatabase/serverless')
+  return new Client({ connectionString: raw.url }) as unknown as DirectClient
+}

@@ -8,6 +8,7 @@ export const errorStatus = {
   invalid_credentials: 401,
   identity_invalid: 401,
   forbidden: 403,
+  identity_required: 403,
   origin_not_allowed: 403,
   not_found: 404,
   conflict: 409,

@@ -8,6 +8,11 @@ export const idPrefixes = {
   request: 'req',
   audit: 'aud',
   delivery: 'dlv',
+  visitor: 'vis',
+  visitorToken: 'vt',
+  conversation: 'cnv',
+  message: 'msg',
+  attachment: 'att',
 } as const
 
 export type IdKind = keyof typeof idPrefixes

@@ -1,3 +1,6 @@
 export * from './auth.ts'
+export * from './conversations.ts'
 export * from './errors.ts'
 export * from './ids.ts'
+export * from './realtime.ts'
+export * from './widget.ts'

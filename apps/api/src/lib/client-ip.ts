@@ -3,7 +3,7 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../services.ts'
 
 /** The caller's IP: the socket's, or the first X-Forwarded-For hop when Kefu sits behind our proxy. */
-export function clientIp(c: Context<AppEnv>): string {
+export function clientIp<E extends AppEnv>(c: Context<E>): string {
   if (c.var.services.trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
     if (forwarded) return forwarded

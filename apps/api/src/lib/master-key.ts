@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
+import { constantTimeEqual } from './tokens.ts'
 
 /**
  * Encrypts the secrets Kefu has to use in clear (webhook and identity secrets) with the
@@ -10,6 +11,16 @@ export class SecretBox {
   constructor(key: Buffer) {
     if (key.length !== 32) throw new Error('The master key must be 32 bytes')
     this.#key = key
+  }
+
+  /** A MAC over `value` with a key derived for `purpose`, e.g. signed attachment links. */
+  sign(purpose: string, value: string): string {
+    const key = Buffer.from(hkdfSync('sha256', this.#key, Buffer.alloc(0), `kefu:${purpose}`, 32))
+    return createHmac('sha256', key).update(value).digest('base64url')
+  }
+
+  verify(purpose: string, value: string, signature: string): boolean {
+    return constantTimeEqual(this.sign(purpose, value), signature)
   }
 
   static parse(text: string): SecretBox {

@@ -1,0 +1,174 @@
+import { conversations, type Db, events, messages } from '@kefu/db'
+import type { DurableEvent } from '@kefu/protocol'
+import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm'
+import type { SecretBox } from '../lib/master-key.ts'
+import { type Audience, selectConversations, toConversation, toMessage } from './dto.ts'
+
+export type EventRow = typeof events.$inferSelect
+
+export type NewEvent =
+  | { type: 'message.created' | 'message.updated'; messageId: string }
+  | { type: 'conversation.updated' }
+  | { type: 'read'; reader: 'visitor' | 'agent'; seq: number }
+
+/**
+ * Writes events in the caller's transaction. `visitorId` null keeps an event from the visitor
+ * (internal notes). Returns their ids, to publish once the transaction has committed.
+ */
+export async function recordEvents(
+  tx: Db,
+  scope: { tenantId: string; conversationId: string },
+  list: Array<NewEvent & { visitorId: string | null }>,
+): Promise<number[]> {
+  if (!list.length) return []
+  const rows = await tx
+    .insert(events)
+    .values(
+      list.map(({ type, visitorId, ...data }) => ({
+        tenantId: scope.tenantId,
+        conversationId: scope.conversationId,
+        visitorId,
+        type,
+        data,
+      })),
+    )
+    .returning({ id: events.id })
+  return rows.map((r) => r.id)
+}
+
+/** Cursor = `<event id>-<its time in ms>`; opaque to clients. */
+export function encodeCursor(row: { id: number; createdAt: Date }): string {
+  return `${row.id}-${row.createdAt.getTime()}`
+}
+
+export function decodeCursor(cursor: string | undefined): { id: number; ms: number } | undefined {
+  const m = cursor?.match(/^(\d{1,15})-(\d{1,15})$/)
+  return m ? { id: Number(m[1]), ms: Number(m[2]) } : undefined
+}
+
+// Event ids are taken at insert, not commit, so a transaction that took a lower id can commit a
+// moment after one with a higher id. Catch-up re-sends this much before the cursor and clients
+// drop events they already have by eventId.
+const REORDER_WINDOW_MS = 3000
+
+function audienceFilter(audience: Audience) {
+  return audience.kind === 'visitor'
+    ? and(eq(events.tenantId, audience.tenantId), eq(events.visitorId, audience.visitorId))
+    : eq(events.tenantId, audience.tenantId)
+}
+
+/** Where the stream ends now: the cursor a new client starts from. */
+export async function currentCursor(db: Db, audience: Audience): Promise<string> {
+  const [last] = await db
+    .select({ id: events.id, createdAt: events.createdAt })
+    .from(events)
+    .where(audienceFilter(audience))
+    .orderBy(sql`${events.id} desc`)
+    .limit(1)
+  return last ? encodeCursor(last) : `0-${Date.now()}`
+}
+
+/** Events after `cursor` for the audience, oldest first, rendered. */
+export async function eventsSince(
+  db: Db,
+  secrets: SecretBox,
+  audience: Audience,
+  cursor: string,
+  limit = 200,
+): Promise<{ events: DurableEvent[]; cursor: string; more: boolean }> {
+  const from = decodeCursor(cursor) ?? { id: 0, ms: 0 }
+  const rows = await db
+    .select()
+    .from(events)
+    .where(
+      and(
+        audienceFilter(audience),
+        or(gt(events.id, from.id), gt(events.createdAt, new Date(from.ms - REORDER_WINDOW_MS))),
+      ),
+    )
+    .orderBy(asc(events.id))
+    .limit(limit + 1)
+  const more = rows.length > limit
+  const page = rows.slice(0, limit)
+  const last = page.reduce<EventRow | undefined>((max, r) => (!max || r.id > max.id ? r : max), undefined)
+  const next = last && last.id > from.id ? encodeCursor(last) : cursor
+  return { events: await renderEvents(db, secrets, page, audience), cursor: next, more }
+}
+
+export async function loadEvents(db: Db, tenantId: string, ids: number[]): Promise<EventRow[]> {
+  if (!ids.length) return []
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.tenantId, tenantId), inArray(events.id, ids)))
+    .orderBy(asc(events.id))
+}
+
+/** Turns event rows into what the audience may see; rows the audience may not see are dropped. */
+export async function renderEvents(
+  db: Db,
+  secrets: SecretBox,
+  rows: EventRow[],
+  audience: Audience,
+): Promise<DurableEvent[]> {
+  const visible = rows.filter((r) => audience.kind === 'agent' || r.visitorId === audience.visitorId)
+  if (!visible.length) return []
+  const messageIds = visible.flatMap((r) => (typeof r.data.messageId === 'string' ? [r.data.messageId] : []))
+  const conversationIds = [
+    ...new Set(
+      visible.flatMap((r) =>
+        r.type === 'conversation.updated' && r.conversationId ? [r.conversationId] : [],
+      ),
+    ),
+  ]
+  const messageRows = messageIds.length
+    ? await db
+        .select()
+        .from(messages)
+        .where(
+          and(
+            eq(messages.tenantId, audience.tenantId),
+            inArray(messages.id, messageIds),
+            audience.kind === 'visitor' ? eq(messages.internal, false) : undefined,
+          ),
+        )
+    : []
+  const wantsConversations = visible.some((r) => r.type === 'conversation.updated')
+  const conversationRows = wantsConversations
+    ? await selectConversations(
+        db,
+        and(
+          eq(conversations.tenantId, audience.tenantId),
+          inArray(conversations.id, conversationIds),
+          audience.kind === 'visitor' ? eq(conversations.visitorId, audience.visitorId) : undefined,
+        ),
+      )
+    : []
+  const byMessage = new Map(messageRows.map((m) => [m.id, m]))
+  const byConversation = new Map(conversationRows.map((c) => [c.c.id, c]))
+  const out: DurableEvent[] = []
+  for (const row of visible) {
+    const base = { eventId: String(row.id), cursor: encodeCursor(row) }
+    if (row.type === 'message.created' || row.type === 'message.updated') {
+      const message = byMessage.get(String(row.data.messageId))
+      if (message) out.push({ type: row.type, ...base, message: toMessage(message, secrets) })
+    } else if (row.type === 'conversation.updated') {
+      const conversation = row.conversationId ? byConversation.get(row.conversationId) : undefined
+      if (conversation)
+        out.push({
+          type: 'conversation.updated',
+          ...base,
+          conversation: toConversation(conversation, audience),
+        })
+    } else if (row.type === 'read' && row.conversationId) {
+      out.push({
+        type: 'read',
+        ...base,
+        conversationId: row.conversationId,
+        reader: row.data.reader === 'visitor' ? 'visitor' : 'agent',
+        seq: Number(row.data.seq),
+      })
+    }
+  }
+  return out
+}
