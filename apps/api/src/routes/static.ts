@@ -37,6 +37,27 @@ function fileResponse(root: string, relative: string, extraHeaders: Record<strin
 }
 
 /**
+ * The chat frame is embedded by shop pages on any origin (which shop may use it is decided when the
+ * frame opens a session: the server checks the page origin against the shop's allowed origins).
+ * `frame-ancestors *` lets it be framed; browsers then ignore the global `X-Frame-Options:
+ * SAMEORIGIN`. Everything else is locked to Kefu's origin: its own scripts, styles and API,
+ * images from anywhere over https (shop logos) and blob: (previews of screenshots being attached).
+ */
+const frameHeaders = {
+  'Content-Security-Policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' https: data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    'frame-ancestors *',
+  ].join('; '),
+}
+
+/**
  * Serves the widget (`/widget.js`, the frame and its hashed assets under `/widget/`) and the
  * inbox SPA under `/inbox`. Plain files: a CDN can serve the same folders.
  */
@@ -47,7 +68,10 @@ export function registerStatic(app: App) {
     }
     return fileResponse(widgetDist, 'widget.js')
   })
-  app.get('/widget/*', (c) => fileResponse(widgetDist, c.req.path.slice('/widget/'.length)))
+  app.get('/widget/*', (c) => {
+    const file = c.req.path.slice('/widget/'.length)
+    return fileResponse(widgetDist, file, file === 'frame.html' ? frameHeaders : {})
+  })
   app.get('/inbox', (c) => c.redirect('/inbox/'))
   app.get('/inbox/*', (c) => {
     const rest = c.req.path.slice('/inbox/'.length)

@@ -1,0 +1,490 @@
+import type { Attachment, Message, ServerEvent, WidgetSession } from '@kefu/protocol'
+import type { FrameIdentity, HostToFrame } from '@kefu/protocol/frame'
+import type { Locale } from '../shared/locale.ts'
+import { ApiError, type WidgetApi, widgetApi } from './api.ts'
+import { backoffDelay } from './backoff.ts'
+import type { Bridge } from './bridge.ts'
+import { isLocalConversation, newClientId, newLocalConversationId } from './ids.ts'
+import { RealtimeSocket } from './socket.ts'
+import {
+  applyEvent,
+  applyMessage,
+  type ChatState,
+  initialState,
+  mergeMessages,
+  type PendingMessage,
+  unreadTotal,
+  upsertConversation,
+  type View,
+} from './state.ts'
+import { type FrameStorage, shopStorage } from './storage.ts'
+import { Store } from './store.ts'
+import { uploadProblem } from './upload-rules.ts'
+
+const ACK_TIMEOUT_MS = 20_000
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const asApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'network', String(err)))
+
+/**
+ * The buyer's side of a chat, without any UI: the session and its token, the socket, the
+ * offline outbox (sent once, in order, over the socket, each awaiting its ack), read receipts,
+ * typing, identity and reset. Components read `store` and call these methods.
+ */
+export class Chat {
+  readonly store: Store<ChatState>
+  private readonly api: WidgetApi
+  private readonly socket: RealtimeSocket
+  private storage: FrameStorage | undefined
+  private publicKey = ''
+  private page: { url: string; title?: string } | undefined
+  private token: string | undefined
+  private cursor: string | undefined
+  private identity: FrameIdentity | undefined
+  private opening: Promise<void> | undefined
+  private seen = new Set<string>()
+  private acks = new Map<string, { resolve(m: Message): void; reject(e: ApiError): void }>()
+  private flushing = false
+  private catchUpOnReady = true
+  private reportedUnread = -1
+
+  constructor(
+    private readonly bridge: Bridge,
+    locale: Locale,
+  ) {
+    this.store = new Store(initialState(locale))
+    this.api = widgetApi(location.origin, () => this.token)
+    this.socket = new RealtimeSocket({
+      url: `${location.origin.replace(/^http/, 'ws')}/v1/widget/ws`,
+      token: () => this.token,
+      cursor: () => this.cursor,
+      onEvent: (e) => this.onEvent(e),
+      onState: (connection) => {
+        this.store.update((s) => (s.connection === connection ? s : { ...s, connection }))
+        if (connection === 'online') void this.flush()
+        else for (const ack of this.acks.values()) ack.reject(new ApiError(0, 'closed', 'socket closed'))
+      },
+      onUnauthorized: () => this.replaceSession(),
+    })
+    let outbox = this.store.get().outbox
+    this.store.subscribe((s) => {
+      if (s.outbox !== outbox) {
+        outbox = s.outbox
+        this.storage?.set('outbox', outbox)
+      }
+      const unread = unreadTotal(s)
+      if (unread !== this.reportedUnread) {
+        this.reportedUnread = unread
+        this.bridge.post({ type: 'kefu:unread', payload: { count: unread } })
+      }
+    })
+    document.addEventListener('visibilitychange', () => this.markRead())
+  }
+
+  /** A message from the host page, already validated and origin-checked by the bridge. */
+  handle(message: HostToFrame) {
+    switch (message.type) {
+      case 'kefu:init': {
+        const { publicKey, locale, page, open } = message.payload
+        this.publicKey = publicKey
+        this.page = page
+        this.storage = shopStorage(publicKey)
+        this.token = this.storage.get<string>('token')
+        const outbox = this.storage.get<PendingMessage[]>('outbox') ?? []
+        this.store.update((s) => ({ ...s, outbox, ...(locale && { locale }) }))
+        if (open) this.setOpen(true)
+        // A returning visitor connects at once, so the launcher can show unread replies.
+        else if (this.token) void this.openSession()
+        return
+      }
+      case 'kefu:open':
+      case 'kefu:close':
+        return this.setOpen(message.type === 'kefu:open')
+      case 'kefu:identify':
+        this.identity = message.payload
+        if (this.store.get().session === 'open')
+          void this.identify().then((switched) => switched && this.reconnect())
+        return
+      case 'kefu:order':
+        return this.store.update((s) => ({ ...s, order: message.payload.orderId }))
+      case 'kefu:locale':
+        return this.store.update((s) => ({ ...s, locale: message.payload.locale }))
+      case 'kefu:reset':
+        return void this.reset()
+    }
+  }
+
+  setOpen(open: boolean) {
+    this.store.update((s) => ({ ...s, open }))
+    if (!open) return
+    if (this.store.get().session === 'open') this.chooseView()
+    else void this.openSession()
+    this.markRead()
+  }
+
+  close() {
+    this.setOpen(false)
+    this.bridge.post({ type: 'kefu:close' })
+  }
+
+  private openSession(): Promise<void> {
+    this.opening ??= this.open().finally(() => {
+      this.opening = undefined
+    })
+    return this.opening
+  }
+
+  private async open() {
+    this.store.update((s) => ({ ...s, session: 'opening', notice: null }))
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.accept(
+          await this.api.openSession({
+            publicKey: this.publicKey,
+            ...(this.bridge.hostOrigin && { hostOrigin: this.bridge.hostOrigin }),
+            ...(this.token && { visitorToken: this.token }),
+            locale: this.store.get().locale,
+            ...(this.page && { page: this.page }),
+          }),
+        )
+        if (this.identity) await this.identify()
+        this.socket.start()
+        return
+      } catch (err) {
+        const e = asApiError(err)
+        if (!e.transient) {
+          const notice =
+            e.code === 'origin_not_allowed' || e.code === 'unauthorized' ? 'notAllowed' : 'unavailable'
+          this.store.update((s) => ({ ...s, session: 'failed', notice }))
+          return
+        }
+        await sleep(backoffDelay(attempt))
+      }
+    }
+  }
+
+  private accept(session: WidgetSession) {
+    this.token = session.visitorToken
+    this.storage?.set('token', session.visitorToken)
+    this.store.update((s) => ({
+      ...s,
+      session: 'open',
+      settings: session.settings,
+      conversations: session.conversations,
+    }))
+    this.bridge.post({
+      type: 'kefu:theme',
+      payload: { color: session.settings.color, position: session.settings.position },
+    })
+    if (this.store.get().open) this.chooseView()
+  }
+
+  /** Verifies the shop's signed identity; true when the browser became another (known) visitor. */
+  private async identify(): Promise<boolean> {
+    if (!this.identity) return false
+    try {
+      const result = await this.api.identify(this.identity)
+      if (!result.visitorToken || result.visitorToken === this.token) return false
+      this.token = result.visitorToken
+      this.forgetConversations()
+      this.accept(
+        await this.api.openSession({
+          publicKey: this.publicKey,
+          visitorToken: this.token,
+          ...(this.bridge.hostOrigin && { hostOrigin: this.bridge.hostOrigin }),
+        }),
+      )
+      return true
+    } catch (err) {
+      console.warn('[kefu] identify failed:', asApiError(err).code)
+      return false
+    }
+  }
+
+  private forgetConversations() {
+    this.cursor = undefined
+    this.catchUpOnReady = true
+    this.seen.clear()
+    this.store.update((s) => ({
+      ...s,
+      conversations: [],
+      messages: {},
+      older: {},
+      view: null,
+      agentTyping: {},
+    }))
+  }
+
+  private reconnect() {
+    this.socket.stop()
+    this.socket.start()
+  }
+
+  /** The token stopped working (expired, revoked): become a visitor again with a fresh session. */
+  private async replaceSession() {
+    this.token = undefined
+    this.forgetConversations()
+    await this.openSession()
+  }
+
+  /** `kefu('reset')`: the shop logged the buyer out. Revoke the token and forget this browser's chats. */
+  private async reset() {
+    this.socket.stop()
+    if (this.token) await this.api.closeSession().catch(() => undefined)
+    this.token = undefined
+    this.identity = undefined
+    this.storage?.remove('token')
+    this.forgetConversations()
+    this.store.update((s) => ({ ...initialState(s.locale), open: s.open, settings: s.settings }))
+    if (this.store.get().open) await this.openSession()
+  }
+
+  private chooseView() {
+    const s = this.store.get()
+    if (s.view) return
+    const latest = s.conversations[0]
+    if (latest && latest.status !== 'resolved') this.select(latest.id)
+    else if (latest) this.show({ kind: 'home' })
+    else this.startNew()
+  }
+
+  private show(view: View) {
+    this.store.update((s) => ({ ...s, view, notice: null }))
+    this.markRead()
+  }
+
+  showHome() {
+    this.show({ kind: 'home' })
+  }
+
+  startNew() {
+    this.show({ kind: 'thread', id: newLocalConversationId() })
+  }
+
+  select(id: string) {
+    this.show({ kind: 'thread', id })
+    if (!this.store.get().messages[id]) void this.loadHistory(id)
+  }
+
+  async loadHistory(id: string, before?: number) {
+    if (isLocalConversation(id)) return
+    try {
+      const page = await this.api.messages(id, before)
+      this.store.update((s) => ({
+        ...s,
+        messages: { ...s.messages, [id]: mergeMessages(s.messages[id], page.messages) },
+        older: { ...s.older, [id]: page.nextBefore },
+      }))
+      this.markRead()
+    } catch (err) {
+      console.warn('[kefu] history failed:', asApiError(err).code)
+    }
+  }
+
+  private onEvent(e: ServerEvent) {
+    if ('eventId' in e) {
+      if (this.seen.has(e.eventId)) return
+      this.seen.add(e.eventId)
+      this.cursor = e.cursor
+    }
+    switch (e.type) {
+      case 'ready':
+        this.cursor = e.cursor
+        if (this.catchUpOnReady) void this.refresh()
+        this.catchUpOnReady = false
+        return
+      case 'resync':
+        return void this.catchUp()
+      case 'ack':
+        this.acks.get(e.clientId)?.resolve(e.message)
+        return
+      case 'error':
+        if (e.clientId) this.acks.get(e.clientId)?.reject(new ApiError(400, e.code, e.message))
+        return
+    }
+    this.store.update((s) => applyEvent(s, e))
+    if (e.type === 'message.created') {
+      const { conversationId, author } = e.message
+      if (!this.store.get().conversations.some((c) => c.id === conversationId)) void this.refresh()
+      if (author.type !== 'visitor' && !e.message.internal)
+        this.bridge.post({ type: 'kefu:message', payload: { conversationId, author: author.type } })
+    }
+    this.markRead()
+  }
+
+  /** After connecting without a cursor: the list and open threads as they are now. */
+  private async refresh() {
+    try {
+      const { conversations } = await this.api.listConversations()
+      this.store.update((s) => ({
+        ...s,
+        conversations: conversations.reduce(upsertConversation, s.conversations),
+      }))
+      for (const id of Object.keys(this.store.get().messages)) await this.loadHistory(id)
+    } catch (err) {
+      console.warn('[kefu] refresh failed:', asApiError(err).code)
+    }
+  }
+
+  private async catchUp() {
+    if (!this.cursor) return void this.refresh()
+    try {
+      for (let more = true; more; ) {
+        const page = await this.api.events(this.cursor)
+        for (const e of page.events) this.onEvent(e)
+        this.cursor = page.cursor
+        more = page.more
+      }
+    } catch (err) {
+      console.warn('[kefu] catch-up failed:', asApiError(err).code)
+    }
+  }
+
+  /** Queues a message (kept in storage until acknowledged) and sends the queue if online. */
+  send(text: string, attachments: Attachment[]) {
+    const view = this.store.get().view
+    if (view?.kind !== 'thread' || (!text.trim() && !attachments.length)) return
+    const item: PendingMessage = {
+      clientId: newClientId(),
+      conversationId: view.id,
+      text,
+      attachments,
+      createdAt: new Date().toISOString(),
+    }
+    this.store.update((s) => ({ ...s, outbox: [...s.outbox, item] }))
+    this.typing(false)
+    void this.flush()
+  }
+
+  retry(clientId: string) {
+    this.store.update((s) => ({
+      ...s,
+      outbox: s.outbox.map((p) => (p.clientId === clientId ? { ...p, failed: undefined } : p)),
+    }))
+    void this.flush()
+  }
+
+  discard(clientId: string) {
+    this.store.update((s) => ({ ...s, outbox: s.outbox.filter((p) => p.clientId !== clientId) }))
+  }
+
+  /** One message at a time, oldest first, each waiting for its ack: order is kept, retries are deduped by clientId. */
+  private async flush() {
+    if (this.flushing) return
+    this.flushing = true
+    try {
+      for (;;) {
+        const s = this.store.get()
+        const item = s.outbox.find((p) => !p.failed)
+        if (s.connection !== 'online' || !item) return
+        try {
+          const conversationId = isLocalConversation(item.conversationId)
+            ? await this.createConversation(item.conversationId)
+            : item.conversationId
+          const message = await this.sendOverSocket({ ...item, conversationId })
+          this.store.update((st) => applyMessage(st, message))
+        } catch (err) {
+          const e = asApiError(err)
+          if (e.transient) {
+            if (e.code === 'rate_limited' || e.code === 'timeout') await sleep(3000)
+            else return
+          } else {
+            this.store.update((st) => ({
+              ...st,
+              outbox: st.outbox.map((p) => (p.clientId === item.clientId ? { ...p, failed: e.code } : p)),
+            }))
+          }
+        }
+      }
+    } finally {
+      this.flushing = false
+    }
+  }
+
+  private async createConversation(localId: string): Promise<string> {
+    const { conversation } = await this.api.startConversation()
+    const id = conversation.id
+    this.store.update((s) => ({
+      ...s,
+      conversations: upsertConversation(s.conversations, conversation),
+      messages: { ...s.messages, [id]: s.messages[id] ?? [] },
+      outbox: s.outbox.map((p) => (p.conversationId === localId ? { ...p, conversationId: id } : p)),
+      view: s.view?.kind === 'thread' && s.view.id === localId ? { kind: 'thread', id } : s.view,
+    }))
+    return id
+  }
+
+  private sendOverSocket(item: PendingMessage): Promise<Message> {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.acks.delete(item.clientId)
+      }
+      const timer = setTimeout(() => {
+        done()
+        reject(new ApiError(0, 'timeout', 'no ack'))
+      }, ACK_TIMEOUT_MS)
+      this.acks.set(item.clientId, {
+        resolve: (m) => {
+          done()
+          resolve(m)
+        },
+        reject: (e) => {
+          done()
+          reject(e)
+        },
+      })
+      const sent = this.socket.send({
+        type: 'message.send',
+        conversationId: item.conversationId,
+        clientId: item.clientId,
+        text: item.text,
+        attachmentIds: item.attachments.map((a) => a.id),
+      })
+      if (!sent) this.acks.get(item.clientId)?.reject(new ApiError(0, 'closed', 'socket closed'))
+    })
+  }
+
+  /** Tells the agent the buyer has read the open thread, when the buyer can actually see it. */
+  markRead() {
+    const s = this.store.get()
+    if (!s.open || s.view?.kind !== 'thread' || document.visibilityState !== 'visible') return
+    const id = s.view.id
+    const c = s.conversations.find((x) => x.id === id)
+    if (!c) return
+    const seq = Math.max(c.lastSeq, s.messages[id]?.at(-1)?.seq ?? 0)
+    if (c.unread === 0 && c.readByVisitor >= seq) return
+    this.store.update((st) => ({
+      ...st,
+      conversations: st.conversations.map((x) => (x.id === id ? { ...x, unread: 0, readByVisitor: seq } : x)),
+    }))
+    if (!this.socket.send({ type: 'read', conversationId: id, seq }))
+      void this.api.markRead(id, seq).catch(() => undefined)
+  }
+
+  typing(typing: boolean) {
+    const view = this.store.get().view
+    if (view?.kind === 'thread' && !isLocalConversation(view.id))
+      this.socket.send({ type: 'typing', conversationId: view.id, typing })
+  }
+
+  /** Checks and uploads a file; the error's code is a string key (`uploadTooBig`, `uploadType`, `uploadFailed`). */
+  async upload(file: File): Promise<Attachment> {
+    const problem = uploadProblem(file)
+    if (problem) throw new ApiError(400, problem, problem)
+    if (this.store.get().session !== 'open') await this.openSession()
+    try {
+      return await this.api.upload(file)
+    } catch (err) {
+      const e = asApiError(err)
+      throw new ApiError(
+        e.status,
+        e.code === 'unsupported_media_type'
+          ? 'uploadType'
+          : e.code === 'payload_too_large'
+            ? 'uploadTooBig'
+            : 'uploadFailed',
+        e.message,
+      )
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import type { Attachment, Conversation, Message, WidgetSettings } from '@kefu/protocol'
+import { useEffect, useRef } from 'preact/hooks'
+import type { Locale } from '../../shared/locale.ts'
+import type { strings } from '../i18n.ts'
+import type { PendingMessage } from '../state.ts'
+import { Composer } from './Composer.tsx'
+import { Greeting } from './Greeting.tsx'
+import { MessageItem } from './MessageItem.tsx'
+import { PendingItem } from './PendingItem.tsx'
+import { OrderCard } from './slots/OrderCard.tsx'
+import { TypingIndicator } from './TypingIndicator.tsx'
+
+interface ThreadProps {
+  conversation: Conversation | undefined
+  messages: Message[]
+  pending: PendingMessage[]
+  settings: WidgetSettings | null
+  locale: Locale
+  t: ReturnType<typeof strings>
+  agentTyping: boolean
+  order: string | null
+  /** `before` for an older page, or null when the whole history is here. */
+  olderBefore: number | null | undefined
+  canUpload: boolean
+  onLoadOlder(before: number): void
+  onSend(text: string, attachments: Attachment[]): void
+  onTyping(typing: boolean): void
+  upload(file: File): Promise<Attachment>
+  onRetry(clientId: string): void
+  onDiscard(clientId: string): void
+}
+
+/** One conversation: greeting, messages (a polite live log), what is still sending, typing, composer. */
+export function Thread(props: ThreadProps) {
+  const { conversation, messages, pending, locale, t } = props
+  const log = useRef<HTMLDivElement>(null)
+  const count = messages.length + pending.length
+
+  // Scroll to the newest whenever something new shows.
+  useEffect(() => {
+    const el = log.current
+    if (el) el.scrollTop = el.scrollHeight
+  }, [count, props.agentTyping])
+
+  return (
+    <>
+      <div class="body" ref={log}>
+        <Greeting settings={props.settings} locale={locale} t={t} />
+        {props.order && <OrderCard orderId={props.order} />}
+        {typeof props.olderBefore === 'number' && (
+          <button
+            type="button"
+            class="link-btn earlier"
+            onClick={() => props.onLoadOlder(props.olderBefore as number)}
+          >
+            {t.earlier}
+          </button>
+        )}
+        <div class="log" role="log" aria-live="polite" aria-label={t.messages}>
+          {messages.map((m, i) => (
+            <MessageItem
+              key={m.id}
+              message={m}
+              showAuthor={
+                messages[i - 1]?.author.type !== m.author.type || messages[i - 1]?.author.id !== m.author.id
+              }
+              readByAgent={conversation?.readByAgent ?? 0}
+              locale={locale}
+              t={t}
+            />
+          ))}
+          {pending.map((p) => (
+            <PendingItem
+              key={p.clientId}
+              item={p}
+              t={t}
+              onRetry={props.onRetry}
+              onDiscard={props.onDiscard}
+            />
+          ))}
+        </div>
+        {props.agentTyping && <TypingIndicator label={t.typing} />}
+      </div>
+      <Composer
+        t={t}
+        onSend={props.onSend}
+        onTyping={props.onTyping}
+        upload={props.upload}
+        canUpload={props.canUpload}
+      />
+    </>
+  )
+}

@@ -1,0 +1,89 @@
+import type { Conversation, Message } from '@kefu/protocol'
+import { describe, expect, it } from 'vitest'
+import { applyEvent, applyMessage, initialState, mergeMessages } from './state.ts'
+
+const message = (seq: number, over: Partial<Message> = {}): Message => ({
+  id: `msg_${seq}`,
+  conversationId: 'cnv_1',
+  seq,
+  clientId: null,
+  author: { type: 'agent', id: 'agt_1', name: 'Mei' },
+  text: `m${seq}`,
+  internal: false,
+  attachments: [],
+  createdAt: `2025-01-01T00:00:0${seq}Z`,
+  ...over,
+})
+
+const conversation: Conversation = {
+  id: 'cnv_1',
+  status: 'open',
+  visitor: { id: 'vis_1', name: null, email: null, verified: false, externalId: null },
+  assignee: null,
+  lastMessage: null,
+  lastSeq: 0,
+  unread: 0,
+  readByVisitor: 0,
+  readByAgent: 0,
+  createdAt: '2025-01-01T00:00:00Z',
+  updatedAt: '2025-01-01T00:00:00Z',
+}
+
+describe('chat state', () => {
+  it('keeps one copy of each message, in seq order, whatever order they arrive in', () => {
+    const thread = mergeMessages([message(2)], [message(3), message(1), message(2)])
+    expect(thread.map((m) => m.seq)).toEqual([1, 2, 3])
+  })
+
+  it('never shows internal notes', () => {
+    expect(mergeMessages([], [message(1, { internal: true })])).toEqual([])
+  })
+
+  it('moves an acknowledged message out of the outbox by its clientId', () => {
+    const state = {
+      ...initialState('en'),
+      conversations: [conversation],
+      outbox: [
+        { clientId: 'c_aaaaaaaa', conversationId: 'cnv_1', text: 'hi', attachments: [], createdAt: '' },
+        { clientId: 'c_bbbbbbbb', conversationId: 'cnv_1', text: 'there', attachments: [], createdAt: '' },
+      ],
+    }
+    const next = applyMessage(
+      state,
+      message(1, { clientId: 'c_aaaaaaaa', author: { type: 'visitor', id: 'v', name: null } }),
+    )
+    expect(next.outbox.map((p) => p.clientId)).toEqual(['c_bbbbbbbb'])
+    expect(next.conversations[0]?.lastSeq).toBe(1)
+    expect(next.messages.cnv_1?.map((m) => m.text)).toEqual(['m1'])
+  })
+
+  it('records read receipts and agent typing', () => {
+    let state = { ...initialState('en'), conversations: [conversation] }
+    state = applyEvent(state, {
+      type: 'read',
+      eventId: 'e1',
+      cursor: 'c',
+      conversationId: 'cnv_1',
+      reader: 'agent',
+      seq: 4,
+    })
+    state = applyEvent(state, {
+      type: 'read',
+      eventId: 'e2',
+      cursor: 'c',
+      conversationId: 'cnv_1',
+      reader: 'agent',
+      seq: 2,
+    })
+    expect(state.conversations[0]?.readByAgent).toBe(4)
+    state = applyEvent(state, {
+      type: 'typing',
+      conversationId: 'cnv_1',
+      author: { type: 'agent', id: 'agt_1', name: 'Mei' },
+      typing: true,
+    })
+    expect(state.agentTyping.cnv_1).toBe(true)
+    state = applyEvent(state, { type: 'message.created', eventId: 'e3', cursor: 'c', message: message(5) })
+    expect(state.agentTyping.cnv_1).toBe(false)
+  })
+})
