@@ -12,10 +12,18 @@ import { registerSockets } from './realtime/sockets.ts'
 import { registerAttachments } from './routes/attachments.ts'
 import { registerAuditVerify } from './routes/audit/verify.ts'
 import { registerAuth } from './routes/auth/index.ts'
+import { registerCannedReplies } from './routes/canned-replies/index.ts'
 import { registerConversations } from './routes/conversations/index.ts'
+import { registerVisitorContext } from './routes/conversations/visitor-context.ts'
 import { registerDocs } from './routes/docs.ts'
 import { registerHealth } from './routes/health.ts'
+import { registerAgentOrders } from './routes/orders/agent.ts'
+import { registerShopConnection } from './routes/orders/connection.ts'
+import { registerWidgetOrders } from './routes/orders/widget.ts'
+import { registerSettings } from './routes/settings/index.ts'
+import { registerShopApi } from './routes/shop-api/index.ts'
 import { registerStatic } from './routes/static.ts'
+import { registerTeam } from './routes/team/index.ts'
 import { registerWidgetConversations } from './routes/widget/conversations.ts'
 import { registerWidgetIdentify } from './routes/widget/identify.ts'
 import { registerWidgetSession } from './routes/widget/session.ts'
@@ -70,7 +78,14 @@ export function createApp(services: Services): KefuApp {
     c.set('services', services)
     await next()
   })
-  app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false }))
+  const pageHeaders = secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: false })
+  // The widget frame is embedded by every shop's pages: its CSP says frame-ancestors instead.
+  const frameHeaders = secureHeaders({
+    crossOriginResourcePolicy: false,
+    crossOriginOpenerPolicy: false,
+    xFrameOptions: false,
+  })
+  app.use((c, next) => (c.req.path.startsWith('/widget/') ? frameHeaders(c, next) : pageHeaders(c, next)))
   app.use(
     bodyLimit({
       maxSize: services.maxJsonBytes,
@@ -91,6 +106,14 @@ export function createApp(services: Services): KefuApp {
   registerWidgetConversations(app)
   registerConversations(app)
   registerAttachments(app)
+  registerVisitorContext(app)
+  registerSettings(app)
+  registerTeam(app)
+  registerCannedReplies(app)
+  registerWidgetOrders(app)
+  registerAgentOrders(app)
+  registerShopConnection(app)
+  registerShopApi(app)
   registerStatic(app)
   registerDocs(app)
 

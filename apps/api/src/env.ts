@@ -18,6 +18,11 @@ const schema = z.object({
   KEFU_TRUST_PROXY: z.stringbool().default(false),
   /** Seed a demo tenant and agent into an empty database. */
   KEFU_SEED_DEMO: z.stringbool().default(true),
+  /** Run the demo card shop (examples/demo-shop) next to Kefu, wired to the demo tenant. */
+  KEFU_DEMO_SHOP: z.stringbool().default(true),
+  SHOP_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Let anyone create a shop from the inbox's sign-up page (`off` for a private deployment). */
+  KEFU_SIGNUP: z.stringbool().default(true),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 })
 

@@ -49,11 +49,12 @@ describe('pnpm start and pnpm kefu on the embedded database', () => {
 
   it('starts on an empty folder, seeds the demo, guards the folder, and hands it to the CLI after stopping', async () => {
     const port = await freePort()
-    const env = { PORT: String(port), KEFU_DATA_DIR: dataDir, HOST: '127.0.0.1' }
+    const shopPort = await freePort()
+    const env = { PORT: String(port), SHOP_PORT: String(shopPort), KEFU_DATA_DIR: dataDir, HOST: '127.0.0.1' }
     const server = run('src/main.ts', [], env)
     const out = collect(server)
     try {
-      await waitFor(() => out.text().includes('<script async src='), 60_000, out.text)
+      await waitFor(() => out.text().includes('Demo card shop'), 90_000, out.text)
       const banner = out.text()
       expect(banner).toContain(`http://localhost:${port}`)
       expect(banner).toMatch(/Demo login {3}owner@demo\.kefu\.local \/ \S+/)
@@ -62,6 +63,11 @@ describe('pnpm start and pnpm kefu on the embedded database', () => {
           `<script async src="http://localhost:${port}/widget.js" data-key="pk_live_\\w+"></script>`,
         ),
       )
+
+      // The demo card shop runs beside Kefu, embeds the snippet, and is wired to the demo tenant.
+      expect(banner).toContain(`Demo card shop http://localhost:${shopPort}`)
+      const shopPage = await (await fetch(`http://127.0.0.1:${shopPort}/`)).text()
+      expect(shopPage).toContain(`<script async src="http://localhost:${port}/widget.js" data-key="pk_live_`)
 
       const health = await fetch(`http://127.0.0.1:${port}/healthz`)
       expect(await health.json()).toEqual({ status: 'ok', database: 'ok' })

@@ -1,7 +1,9 @@
 import { join } from 'node:path'
 import { DataDirBusyError, loadSecretBox } from './data-dir.ts'
 import { openConfiguredDatabase } from './database.ts'
+import { startDemoShopBeside } from './demo-shop.ts'
 import { currentPublicKey } from './domain/keys.ts'
+import { startEventDelivery } from './domain/shop/outbox.ts'
 import { loadEnv } from './env.ts'
 import { localDiskStorage } from './lib/storage.ts'
 import { inProcessBus, postgresBus } from './realtime/bus.ts'
@@ -28,8 +30,12 @@ async function main() {
     trustProxy: env.KEFU_TRUST_PROXY,
     bus,
     storage: localDiskStorage(join(env.dataDir, 'uploads')),
+    signupEnabled: env.KEFU_SIGNUP,
     ...(env.KEFU_PUBLIC_URL && { publicOrigin: new URL(env.KEFU_PUBLIC_URL).origin }),
   })
+
+  // Outbound events to the shop, retried with backoff for 24 h; every process takes a share.
+  const eventDelivery = startEventDelivery({ db: database.db, secrets, timeoutMs: services.shopTimeoutMs })
 
   let running: RunningServer
   try {
@@ -49,9 +55,19 @@ async function main() {
 
   const where =
     database.driver === 'pglite' ? `embedded PGlite in ${env.dataDir}` : `${database.driver} (DATABASE_URL)`
+  const demoShop =
+    demo && env.KEFU_DEMO_SHOP
+      ? await startDemoShopBeside(database.db, {
+          demo,
+          kefuUrl: publicUrl,
+          port: env.SHOP_PORT,
+          dataDir: env.dataDir,
+        })
+      : undefined
   const lines = [
     '',
     `  Kefu is running at ${publicUrl}`,
+    `  Inbox        ${publicUrl}/inbox`,
     `  Database     ${where}`,
     `  Health       ${publicUrl}/healthz`,
     `  API docs     ${publicUrl}/docs  (OpenAPI: ${publicUrl}/openapi.json)`,
@@ -59,7 +75,7 @@ async function main() {
   if (demo) {
     lines.push(
       '',
-      `  Demo shop    ${demo.tenantId} (Demo Card Shop)`,
+      `  Demo tenant  ${demo.tenantId} (Demo Card Shop)`,
       `  Demo login   ${demo.email} / ${demo.password}`,
       `               curl -c jar -H 'content-type: application/json' -d '{"email":"${demo.email}","password":"${demo.password}"}' ${publicUrl}/v1/auth/login`,
     )
@@ -72,6 +88,13 @@ async function main() {
       )
     }
   }
+  if (demoShop) {
+    lines.push(
+      '',
+      `  Demo card shop ${demoShop.url}  (buy, break and fix orders; its webhook is wired to Kefu)`,
+    )
+    for (const o of demoShop.orders) lines.push(`    ${o.orderNo}  ${o.email.padEnd(17)} ${o.label}`)
+  }
   console.log(`${lines.join('\n')}\n`)
 
   let stopping = false
@@ -81,6 +104,8 @@ async function main() {
     console.log(`\n  ${signal}: stopping Kefu…`)
     running
       .close()
+      .then(() => eventDelivery.stop())
+      .then(() => demoShop?.close())
       .then(() => bus.close())
       .then(() => database.close())
       .catch((err) => console.error('[api] stopping:', err))

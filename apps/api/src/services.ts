@@ -1,4 +1,6 @@
 import type { Db } from '@kefu/db'
+import type { Order } from '@kefu/protocol/shop'
+import type { TtlCache } from './domain/shop/ttl-cache.ts'
 import type { SecretBox } from './lib/master-key.ts'
 import type { BlobStorage } from './lib/storage.ts'
 import type { RateLimiter } from './lib/token-bucket.ts'
@@ -24,8 +26,20 @@ export interface Services {
   publicOrigin: string | undefined
   /** In-memory limits for hot paths (messages, typing); per process. */
   limiter: RateLimiter
+  /** Anyone may create a shop with POST /v1/auth/signup (operators of a private deployment turn it off). */
+  signupEnabled: boolean
+  /** Sends password-reset and invitation links; without SMTP they are printed to the server log. */
+  mailer: Mailer
+  /** Recent shop look-ups, briefly (per process). */
+  orderCache: TtlCache<Order[]>
+  /** How long Kefu waits for the shop's backend. */
+  shopTimeoutMs: number
   /** The database answers; used by /healthz. */
   ping(): Promise<void>
+}
+
+export interface Mailer {
+  send(mail: { to: string; subject: string; text: string }): Promise<void>
 }
 
 export type AppEnv = {

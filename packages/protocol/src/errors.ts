@@ -16,6 +16,10 @@ export const errorStatus = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
+  /** The shop's backend answered wrongly or not at all. */
+  shop_error: 502,
+  /** Kefu is not calling the shop: not configured, or paused after repeated failures. */
+  shop_unavailable: 503,
   service_unavailable: 503,
 } as const
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { conversationSchema, messageSchema } from './conversations.ts'
+import { orderSchema } from './shop.ts'
 
 /**
  * Where a client is in the event stream. Opaque to clients: they keep the last one they saw and
@@ -15,6 +16,13 @@ export const serverEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message.created'), ...durable, message: messageSchema }),
   z.object({ type: z.literal('message.updated'), ...durable, message: messageSchema }),
   z.object({ type: z.literal('conversation.updated'), ...durable, conversation: conversationSchema }),
+  /** The shop changed an order linked to a conversation (agents only: refresh the order card). */
+  z.object({
+    type: z.literal('order.updated'),
+    ...durable,
+    conversationId: z.string(),
+    order: orderSchema,
+  }),
   z.object({
     type: z.literal('read'),
     ...durable,
@@ -85,3 +93,4 @@ export const closeCodes = {
   rateLimited: 4429,
   serverShutdown: 1012,
 } as const
+export type EventPage = z.infer<typeof eventPageSchema>

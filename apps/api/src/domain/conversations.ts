@@ -4,6 +4,7 @@ import { and, desc, eq, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm
 import { KefuError, notFound } from '../errors.ts'
 import { type Audience, selectConversations, toConversation } from './dto.ts'
 import { recordEvents } from './events.ts'
+import { enqueueShopEvent } from './shop/outbox.ts'
 import type { VisitorAuth } from './visitors.ts'
 
 /** Writes done in a transaction return the events to publish once it commits. */
@@ -19,6 +20,12 @@ export async function startConversation(db: Db, auth: VisitorAuth): Promise<Publ
   return inTx(db, async (tx) => {
     const id = newId('conversation')
     await tx.insert(conversations).values({ id, tenantId: auth.tenantId, visitorId: auth.visitorId })
+    await enqueueShopEvent(tx, {
+      tenantId: auth.tenantId,
+      type: 'conversation.created',
+      visitorId: auth.visitorId,
+      data: { conversationId: id, status: 'open' },
+    })
     const eventIds = await recordEvents(tx, { tenantId: auth.tenantId, conversationId: id }, [
       { type: 'conversation.updated', visitorId: auth.visitorId },
     ])

@@ -1,8 +1,9 @@
-import { conversations, type Db, events, messages } from '@kefu/db'
+import { conversationOrders, conversations, type Db, events, messages } from '@kefu/db'
 import type { DurableEvent } from '@kefu/protocol'
+import type { Order } from '@kefu/protocol/shop'
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm'
 import type { SecretBox } from '../lib/master-key.ts'
-import { type Audience, selectConversations, toConversation, toMessage } from './dto.ts'
+import { type Audience, type ConversationRow, selectConversations, toConversation, toMessage } from './dto.ts'
 
 export type EventRow = typeof events.$inferSelect
 
@@ -10,6 +11,8 @@ export type NewEvent =
   | { type: 'message.created' | 'message.updated'; messageId: string }
   | { type: 'conversation.updated' }
   | { type: 'read'; reader: 'visitor' | 'agent'; seq: number }
+  /** Agents only: the order card of the conversation changed. */
+  | { type: 'order.updated'; orderNo: string }
 
 /**
  * Writes events in the caller's transaction. `visitorId` null keeps an event from the visitor
@@ -104,62 +107,88 @@ export async function loadEvents(db: Db, tenantId: string, ids: number[]): Promi
     .orderBy(asc(events.id))
 }
 
-/** Turns event rows into what the audience may see; rows the audience may not see are dropped. */
-export async function renderEvents(
-  db: Db,
-  secrets: SecretBox,
-  rows: EventRow[],
-  audience: Audience,
-): Promise<DurableEvent[]> {
-  const visible = rows.filter((r) => audience.kind === 'agent' || r.visitorId === audience.visitorId)
-  if (!visible.length) return []
-  const messageIds = visible.flatMap((r) => (typeof r.data.messageId === 'string' ? [r.data.messageId] : []))
-  const conversationIds = [
-    ...new Set(
-      visible.flatMap((r) =>
-        r.type === 'conversation.updated' && r.conversationId ? [r.conversationId] : [],
-      ),
-    ),
-  ]
-  const messageRows = messageIds.length
-    ? await db
-        .select()
-        .from(messages)
-        .where(
-          and(
-            eq(messages.tenantId, audience.tenantId),
-            inArray(messages.id, messageIds),
-            audience.kind === 'visitor' ? eq(messages.internal, false) : undefined,
-          ),
-        )
-    : []
-  const wantsConversations = visible.some((r) => r.type === 'conversation.updated')
-  const conversationRows = wantsConversations
-    ? await selectConversations(
-        db,
-        and(
-          eq(conversations.tenantId, audience.tenantId),
-          inArray(conversations.id, conversationIds),
-          audience.kind === 'visitor' ? eq(conversations.visitorId, audience.visitorId) : undefined,
+/** Event rows with the rows they name, read once and viewable by any audience. */
+export interface LoadedEvents {
+  rows: EventRow[]
+  messages: Map<string, typeof messages.$inferSelect>
+  conversations: Map<string, ConversationRow>
+  orders: Map<string, typeof conversationOrders.$inferSelect>
+}
+
+export async function loadEventRows(db: Db, tenantId: string, rows: EventRow[]): Promise<LoadedEvents> {
+  const ids = (type: string, pick: (r: EventRow) => string | null | undefined) =>
+    [
+      ...new Set(
+        rows.flatMap((r) =>
+          r.type === type || (type === 'message' && r.type.startsWith('message.')) ? [pick(r) ?? ''] : [],
         ),
-      )
-    : []
-  const byMessage = new Map(messageRows.map((m) => [m.id, m]))
-  const byConversation = new Map(conversationRows.map((c) => [c.c.id, c]))
+      ),
+    ].filter(Boolean)
+  const messageIds = ids('message', (r) => (typeof r.data.messageId === 'string' ? r.data.messageId : null))
+  const conversationIds = ids('conversation.updated', (r) => r.conversationId)
+  const orderConversationIds = ids('order.updated', (r) => r.conversationId)
+  const [messageRows, conversationRows, orderRows] = await Promise.all([
+    messageIds.length
+      ? db
+          .select()
+          .from(messages)
+          .where(and(eq(messages.tenantId, tenantId), inArray(messages.id, messageIds)))
+      : [],
+    conversationIds.length
+      ? selectConversations(
+          db,
+          and(eq(conversations.tenantId, tenantId), inArray(conversations.id, conversationIds)),
+        )
+      : [],
+    orderConversationIds.length
+      ? db
+          .select()
+          .from(conversationOrders)
+          .where(
+            and(
+              eq(conversationOrders.tenantId, tenantId),
+              inArray(conversationOrders.conversationId, orderConversationIds),
+            ),
+          )
+      : [],
+  ])
+  return {
+    rows,
+    messages: new Map(messageRows.map((m) => [m.id, m])),
+    conversations: new Map(conversationRows.map((c) => [c.c.id, c])),
+    orders: new Map(orderRows.map((o) => [`${o.conversationId}:${o.orderNo}`, o])),
+  }
+}
+
+/** What one audience may see of loaded events: visitors never get internal notes, order cards or others' events. */
+export function projectEvents(loaded: LoadedEvents, secrets: SecretBox, audience: Audience): DurableEvent[] {
   const out: DurableEvent[] = []
-  for (const row of visible) {
+  for (const row of loaded.rows) {
+    if (audience.kind === 'visitor' && row.visitorId !== audience.visitorId) continue
     const base = { eventId: String(row.id), cursor: encodeCursor(row) }
     if (row.type === 'message.created' || row.type === 'message.updated') {
-      const message = byMessage.get(String(row.data.messageId))
-      if (message) out.push({ type: row.type, ...base, message: toMessage(message, secrets) })
+      const message = loaded.messages.get(String(row.data.messageId))
+      if (!message || (audience.kind === 'visitor' && message.internal)) continue
+      out.push({ type: row.type, ...base, message: toMessage(message, secrets) })
     } else if (row.type === 'conversation.updated') {
-      const conversation = row.conversationId ? byConversation.get(row.conversationId) : undefined
-      if (conversation)
+      const conversation = row.conversationId ? loaded.conversations.get(row.conversationId) : undefined
+      if (!conversation || (audience.kind === 'visitor' && conversation.c.visitorId !== audience.visitorId))
+        continue
+      out.push({
+        type: 'conversation.updated',
+        ...base,
+        conversation: toConversation(conversation, audience),
+      })
+    } else if (row.type === 'order.updated' && row.conversationId && audience.kind === 'agent') {
+      const linked = loaded.orders.get(`${row.conversationId}:${String(row.data.orderNo)}`)
+      if (linked) {
         out.push({
-          type: 'conversation.updated',
+          type: 'order.updated',
           ...base,
-          conversation: toConversation(conversation, audience),
+          conversationId: row.conversationId,
+          order: linked.snapshot as unknown as Order,
         })
+      }
     } else if (row.type === 'read' && row.conversationId) {
       out.push({
         type: 'read',
@@ -171,4 +200,16 @@ export async function renderEvents(
     }
   }
   return out
+}
+
+/** Turns event rows into what the audience may see; rows the audience may not see are dropped. */
+export async function renderEvents(
+  db: Db,
+  secrets: SecretBox,
+  rows: EventRow[],
+  audience: Audience,
+): Promise<DurableEvent[]> {
+  const visible = rows.filter((r) => audience.kind === 'agent' || r.visitorId === audience.visitorId)
+  if (!visible.length) return []
+  return projectEvents(await loadEventRows(db, audience.tenantId, visible), secrets, audience)
 }

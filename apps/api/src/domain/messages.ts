@@ -1,11 +1,13 @@
 import { attachments, conversations, type Db, messages } from '@kefu/db'
 import { type Author, type Message, newId } from '@kefu/protocol'
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
-import { KefuError } from '../errors.ts'
+import { KefuError, notFound } from '../errors.ts'
 import type { SecretBox } from '../lib/master-key.ts'
-import { lockConversation, type Published } from './conversations.ts'
+import type { Published } from './conversations.ts'
 import { toMessage } from './dto.ts'
 import { recordEvents } from './events.ts'
+import { enqueueShopEvent } from './shop/outbox.ts'
+import { maskPastedCodes, type PastedCodeMatch } from './shop/pasted-codes.ts'
 
 export interface SendInput {
   tenantId: string
@@ -31,93 +33,211 @@ export async function sendMessage(
   secrets: SecretBox,
   input: SendInput,
 ): Promise<Published<{ message: Message; created: boolean }>> {
-  const text = input.text.trim()
-  const internal = input.author.type === 'agent' && !!input.internal
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db
-    const c = await lockConversation(tx, input)
-
-    if (input.clientId) {
-      const [existing] = await tx
-        .select()
-        .from(messages)
+  let text = input.text.trim()
+  let pasted: PastedCodeMatch[] = []
+  if (input.author.type === 'visitor' && text) {
+    const masked = await maskPastedCodes(db, secrets, {
+      tenantId: input.tenantId,
+      conversationId: input.conversationId,
+      text,
+    })
+    text = masked.text
+    pasted = masked.matches
+  }
+  const internal = (input.author.type === 'agent' || input.author.type === 'system') && !!input.internal
+  const fromVisitor = input.author.type === 'visitor'
+  const extraSeq = pasted.length ? 1 : 0
+  try {
+    return await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db
+      // One statement locks the conversation, numbers the message and updates the preview and
+      // unread counts; messages in one conversation are numbered strictly in order.
+      const now = new Date()
+      const preview = internal
+        ? {}
+        : {
+            lastMessageText: text.slice(0, PREVIEW_LENGTH),
+            lastMessageAuthor: input.author.type,
+            lastMessageAt: now,
+          }
+      const [c] = await tx
+        .update(conversations)
+        .set({
+          lastSeq: sql`${conversations.lastSeq} + ${1 + extraSeq}`,
+          updatedAt: now,
+          ...preview,
+          // Writing means having read: the writer's own side is caught up.
+          ...(fromVisitor
+            ? {
+                visitorReadSeq: sql`${conversations.lastSeq} + 1`,
+                unreadForVisitor: 0,
+                unreadForAgent: sql`${conversations.unreadForAgent} + 1`,
+                // A buyer writing again reopens a resolved conversation.
+                status: sql`case when ${conversations.status} = 'resolved' then 'open' else ${conversations.status} end`,
+              }
+            : input.author.type === 'agent'
+              ? { agentReadSeq: sql`${conversations.lastSeq} + 1`, unreadForAgent: 0 }
+              : {}),
+          ...(!fromVisitor && !internal && { unreadForVisitor: sql`${conversations.unreadForVisitor} + 1` }),
+        })
         .where(
           and(
-            eq(messages.tenantId, input.tenantId),
-            eq(messages.authorType, input.author.type),
-            input.author.id ? eq(messages.authorId, input.author.id) : isNull(messages.authorId),
-            eq(messages.clientId, input.clientId),
+            eq(conversations.id, input.conversationId),
+            eq(conversations.tenantId, input.tenantId),
+            input.visitorId ? eq(conversations.visitorId, input.visitorId) : undefined,
           ),
         )
-      if (existing) {
-        if (existing.conversationId !== c.id) {
-          throw new KefuError('conflict', 'This clientId was already used for another conversation', {
-            field: 'body.clientId',
-          })
-        }
-        return {
-          value: { message: toMessage(existing, secrets), created: false },
-          tenantId: input.tenantId,
-          eventIds: [],
-        }
-      }
-    }
+        .returning({
+          id: conversations.id,
+          visitorId: conversations.visitorId,
+          lastSeq: conversations.lastSeq,
+        })
+      if (!c) throw notFound('Conversation')
+      const seq = c.lastSeq - extraSeq
 
-    const files = await claimAttachments(tx, input, c.id)
-    const seq = c.lastSeq + 1
-    const [row] = await tx
-      .insert(messages)
-      .values({
-        id: newId('message'),
+      const files = await claimAttachments(tx, input, c.id)
+      if (files.length && !text && !internal) {
+        await tx
+          .update(conversations)
+          .set({
+            lastMessageText: files
+              .map((f) => f.name)
+              .join(', ')
+              .slice(0, PREVIEW_LENGTH),
+          })
+          .where(eq(conversations.id, c.id))
+      }
+      const [row] = await tx
+        .insert(messages)
+        .values({
+          id: newId('message'),
+          tenantId: input.tenantId,
+          conversationId: c.id,
+          seq,
+          authorType: input.author.type,
+          authorId: input.author.id,
+          authorName: input.author.name,
+          clientId: input.clientId,
+          text,
+          internal,
+          attachments: files,
+        })
+        .onConflictDoNothing()
+        .returning()
+      // Same author, same clientId: undo the numbering and answer with the stored message.
+      if (!row) throw new DuplicateClientId()
+
+      if (!internal && (input.author.type === 'visitor' || input.author.type === 'agent')) {
+        await enqueueShopEvent(tx, {
+          tenantId: input.tenantId,
+          type: 'message.created',
+          visitorId: c.visitorId,
+          data: {
+            messageId: row.id,
+            conversationId: c.id,
+            author: { type: input.author.type, ...(input.author.id && { id: input.author.id }) },
+            text,
+          },
+        })
+      }
+      const notes = await notePastedCodes(tx, {
         tenantId: input.tenantId,
         conversationId: c.id,
         seq,
-        authorType: input.author.type,
-        authorId: input.author.id,
-        authorName: input.author.name,
-        clientId: input.clientId,
-        text,
-        internal,
-        attachments: files,
+        matches: pasted,
       })
-      .returning()
-    if (!row) throw new Error('message insert returned nothing')
+      const eventIds = await recordEvents(tx, { tenantId: input.tenantId, conversationId: c.id }, [
+        { type: 'message.created', messageId: row.id, visitorId: internal ? null : c.visitorId },
+        ...notes.map((messageId) => ({ type: 'message.created' as const, messageId, visitorId: null })),
+        // Internal notes change what agents see of the conversation, not what the visitor sees.
+        { type: 'conversation.updated', visitorId: internal ? null : c.visitorId },
+      ])
+      return {
+        value: { message: toMessage(row, secrets), created: true },
+        tenantId: input.tenantId,
+        eventIds,
+      }
+    })
+  } catch (err) {
+    if (!(err instanceof DuplicateClientId)) throw err
+    return {
+      value: { message: toMessage(await storedByClientId(db, input), secrets), created: false },
+      tenantId: input.tenantId,
+      eventIds: [],
+    }
+  }
+}
 
-    const fromVisitor = input.author.type === 'visitor'
-    const now = new Date()
-    await tx
-      .update(conversations)
-      .set({
-        lastSeq: seq,
-        updatedAt: now,
-        ...(!internal && {
-          lastMessageText: (text || files.map((f) => f.name).join(', ')).slice(0, PREVIEW_LENGTH),
-          lastMessageAuthor: input.author.type,
-          lastMessageAt: now,
-        }),
-        // Writing means having read: the writer's own side is caught up.
-        ...(fromVisitor
-          ? {
-              visitorReadSeq: seq,
-              unreadForVisitor: 0,
-              unreadForAgent: sql`${conversations.unreadForAgent} + 1`,
-            }
-          : input.author.type === 'agent'
-            ? { agentReadSeq: seq, unreadForAgent: 0 }
-            : {}),
-        ...(!fromVisitor && !internal && { unreadForVisitor: sql`${conversations.unreadForVisitor} + 1` }),
-        // A buyer writing again reopens a resolved conversation.
-        ...(fromVisitor && c.status === 'resolved' && { status: 'open' as const }),
-      })
-      .where(eq(conversations.id, c.id))
+class DuplicateClientId extends Error {}
 
-    const eventIds = await recordEvents(tx, { tenantId: input.tenantId, conversationId: c.id }, [
-      { type: 'message.created', messageId: row.id, visitorId: internal ? null : c.visitorId },
-      // Internal notes change what agents see of the conversation, not what the visitor sees.
-      { type: 'conversation.updated', visitorId: internal ? null : c.visitorId },
-    ])
-    return { value: { message: toMessage(row, secrets), created: true }, tenantId: input.tenantId, eventIds }
+/** A visitor's message by the id their client gave it, in any of their conversations. */
+export async function messageByClientId(
+  db: Db,
+  visitor: { tenantId: string; visitorId: string },
+  clientId: string,
+) {
+  const [row] = await db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.tenantId, visitor.tenantId),
+        eq(messages.authorType, 'visitor'),
+        eq(messages.authorId, visitor.visitorId),
+        eq(messages.clientId, clientId),
+      ),
+    )
+  return row
+}
+
+async function storedByClientId(db: Db, input: SendInput) {
+  const [existing] = await db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.tenantId, input.tenantId),
+        eq(messages.authorType, input.author.type),
+        input.author.id ? eq(messages.authorId, input.author.id) : isNull(messages.authorId),
+        eq(messages.clientId, input.clientId ?? ''),
+      ),
+    )
+  if (!existing) throw new Error('a duplicate clientId without a stored message')
+  if (existing.conversationId !== input.conversationId) {
+    throw new KefuError('conflict', 'This clientId was already used for another conversation', {
+      field: 'body.clientId',
+    })
+  }
+  return existing
+}
+
+/**
+ * For agents: which order a pasted code belongs to and what the shop says of it (used, invalid),
+ * as an internal note right after the buyer's message.
+ */
+async function notePastedCodes(
+  tx: Db,
+  input: { tenantId: string; conversationId: string; seq: number; matches: PastedCodeMatch[] },
+) {
+  if (!input.matches.length) return []
+  const id = newId('message')
+  const lines = input.matches.map(
+    (m) =>
+      `买家粘贴的卡密 ${m.masked} 属于订单 ${m.orderNo}（${m.status ?? 'delivered'}）· The pasted code ${m.masked} belongs to order ${m.orderNo} (${m.status ?? 'delivered'}).`,
+  )
+  await tx.insert(messages).values({
+    id,
+    tenantId: input.tenantId,
+    conversationId: input.conversationId,
+    seq: input.seq + 1,
+    authorType: 'system',
+    authorId: null,
+    authorName: 'Kefu',
+    clientId: null,
+    text: lines.join('\n'),
+    internal: true,
   })
+  return [id]
 }
 
 /** Attachments the same uploader sent, not yet used in another conversation. */

@@ -1,10 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 
 /** Where attachment bytes live. Local disk by default; an S3-style store fits the same shape. */
 export interface BlobStorage {
   put(key: string, bytes: Uint8Array): Promise<void>
   get(key: string): Promise<Uint8Array | undefined>
+  /** Removes the blob; a missing one is fine (erasure is idempotent). */
+  delete(key: string): Promise<void>
 }
 
 export function localDiskStorage(root: string): BlobStorage {
@@ -28,6 +30,9 @@ export function localDiskStorage(root: string): BlobStorage {
         throw err
       }
     },
+    async delete(key) {
+      await rm(pathOf(key), { force: true })
+    },
   }
 }
 
@@ -40,6 +45,9 @@ export function memoryStorage(): BlobStorage {
     },
     async get(key) {
       return blobs.get(key)
+    },
+    async delete(key) {
+      blobs.delete(key)
     },
   }
 }

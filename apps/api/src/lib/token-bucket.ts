@@ -50,4 +50,6 @@ export const defaultRules = {
   ipMessage: { capacity: 120, refillPerSecond: 10 },
   typing: { capacity: 10, refillPerSecond: 3 },
   upload: { capacity: 10, refillPerSecond: 0.2 },
+  /** A shop's backend pushing events and messages. */
+  shopApi: { capacity: 200, refillPerSecond: 50 },
 } satisfies Record<string, BucketRule>

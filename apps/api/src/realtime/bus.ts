@@ -53,7 +53,7 @@ export async function postgresBus(raw: Exclude<RawClient, { driver: 'pglite' }>)
   let client: DirectClient | undefined
   let closed = false
   let attempt = 0
-  const queue: string[] = []
+  const queue: BusMessage[] = []
 
   const connect = async (): Promise<void> => {
     const next = await createDirectClient(raw)
@@ -94,22 +94,31 @@ export async function postgresBus(raw: Exclude<RawClient, { driver: 'pglite' }>)
     }, delay)
   }
 
+  // Publishes are coalesced per tick: event ids of one tenant travel in one NOTIFY, and NOTIFYs
+  // go out one query at a time on the listening connection.
+  let flushing = false
   const flush = () => {
+    if (flushing || !client || !queue.length) return
+    flushing = true
     const c = client
-    if (!c) return
-    while (queue.length) {
-      const payload = queue.shift()!
-      c.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]).catch((err: Error) => {
-        console.error('[bus] notify failed:', err.message)
-      })
-    }
+    const batch = coalesce(queue.splice(0))
+    ;(async () => {
+      for (const payload of batch) {
+        await c.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]).catch((err: Error) => {
+          console.error('[bus] notify failed:', err.message)
+        })
+      }
+    })().finally(() => {
+      flushing = false
+      if (queue.length) setImmediate(flush)
+    })
   }
 
   await connect()
   return {
     publish(message) {
-      queue.push(JSON.stringify(message))
-      flush()
+      queue.push(message)
+      if (queue.length === 1) setImmediate(flush)
     },
     subscribe(handler) {
       handlers.push(handler)
@@ -119,4 +128,28 @@ export async function postgresBus(raw: Exclude<RawClient, { driver: 'pglite' }>)
       await client?.end().catch(() => {})
     },
   }
+}
+
+/** NOTIFY payloads are limited to 8000 bytes; stay well under. */
+const MAX_IDS_PER_NOTIFY = 400
+
+/** Merges event-id messages per tenant (keeping order otherwise) and serialises them. */
+export function coalesce(messages: BusMessage[]): string[] {
+  const ids = new Map<string, number[]>()
+  const others: BusMessage[] = []
+  for (const m of messages) {
+    if (m.kind === 'events') {
+      const list = ids.get(m.tenantId) ?? []
+      list.push(...m.ids)
+      ids.set(m.tenantId, list)
+    } else others.push(m)
+  }
+  const out: string[] = []
+  for (const [tenantId, list] of ids) {
+    for (let i = 0; i < list.length; i += MAX_IDS_PER_NOTIFY) {
+      out.push(JSON.stringify({ kind: 'events', tenantId, ids: list.slice(i, i + MAX_IDS_PER_NOTIFY) }))
+    }
+  }
+  for (const m of others) out.push(JSON.stringify(m))
+  return out
 }

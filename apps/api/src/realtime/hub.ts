@@ -2,7 +2,7 @@ import { agentPresence, agents, conversations, type Db, memberships, visitors } 
 import type { ServerEvent } from '@kefu/protocol'
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Audience } from '../domain/dto.ts'
-import { loadEvents, renderEvents } from '../domain/events.ts'
+import { loadEventRows, loadEvents, projectEvents } from '../domain/events.ts'
 import type { SecretBox } from '../lib/master-key.ts'
 import type { Bus, BusMessage } from './bus.ts'
 
@@ -12,6 +12,8 @@ export interface Connection {
   /** The agent behind an inbox socket. */
   agentId?: string
   send(event: ServerEvent): void
+  /** The same, already serialised (one JSON.stringify per audience, not per socket). */
+  sendJson(json: string): void
 }
 
 /** What route handlers and socket handlers call to tell the world about committed changes. */
@@ -38,6 +40,8 @@ export class Hub implements Realtime {
   readonly #agents = new Map<string, Set<Connection>>()
   readonly #visitors = new Map<string, Set<Connection>>()
   readonly #names = new Map<string, string | null>()
+  /** Event ids waiting for delivery per tenant; one delivery loop per tenant drains them in batches. */
+  readonly #pending = new Map<string, number[]>()
   readonly #beat: NodeJS.Timeout
 
   constructor(
@@ -139,7 +143,27 @@ export class Hub implements Realtime {
       return
     }
     if (m.kind === 'typing') return this.#deliverTyping(m)
-    await this.#deliverEvents(m.tenantId, m.ids)
+    if (
+      !this.#agents.has(m.tenantId) &&
+      ![...this.#visitors.keys()].some((k) => k.startsWith(`${m.tenantId}:`))
+    )
+      return
+    const waiting = this.#pending.get(m.tenantId)
+    if (waiting) {
+      waiting.push(...m.ids)
+      return
+    }
+    const batch = [...m.ids]
+    this.#pending.set(m.tenantId, batch)
+    try {
+      // Ids that arrive while a batch is being delivered join the next batch.
+      while (batch.length) {
+        const ids = batch.splice(0)
+        await this.#deliverEvents(m.tenantId, ids)
+      }
+    } finally {
+      this.#pending.delete(m.tenantId)
+    }
   }
 
   async #deliverEvents(tenantId: string, ids: number[]): Promise<void> {
@@ -151,15 +175,19 @@ export class Hub implements Realtime {
       ),
     )
     if (!agentSet?.size && !visitorIds.size) return
+    // One read of the rows behind the events, then a view per audience, serialised once.
+    const loaded = await loadEventRows(this.db, tenantId, rows)
     if (agentSet?.size) {
-      const rendered = await renderEvents(this.db, this.secrets, rows, { kind: 'agent', tenantId })
-      for (const c of agentSet) for (const e of rendered) c.send(e)
+      const json = projectEvents(loaded, this.secrets, { kind: 'agent', tenantId }).map((e) =>
+        JSON.stringify(e),
+      )
+      for (const c of agentSet) for (const j of json) c.sendJson(j)
     }
     for (const visitorId of visitorIds) {
       const audience: Audience = { kind: 'visitor', tenantId, visitorId }
-      const rendered = await renderEvents(this.db, this.secrets, rows, audience)
+      const json = projectEvents(loaded, this.secrets, audience).map((e) => JSON.stringify(e))
       for (const c of this.#visitors.get(`${tenantId}:${visitorId}`) ?? [])
-        for (const e of rendered) c.send(e)
+        for (const j of json) c.sendJson(j)
     }
   }
 

@@ -90,15 +90,16 @@ function socketHandlers(services: Services, preauth: Identity | undefined) {
   let pingTimer: NodeJS.Timeout | undefined
   let alive = true
 
-  const send = (ws: WSContext<WebSocket>, event: ServerEvent) => {
+  const sendJson = (ws: WSContext<WebSocket>, json: string) => {
     const raw = ws.raw
     if (raw?.readyState !== 1) return
     if (raw.bufferedAmount > MAX_BUFFERED_BYTES) {
       raw.close(1013, 'too far behind; reconnect and catch up')
       return
     }
-    raw.send(JSON.stringify(event))
+    raw.send(json)
   }
+  const send = (ws: WSContext<WebSocket>, event: ServerEvent) => sendJson(ws, JSON.stringify(event))
 
   const start = async (ws: WSContext<WebSocket>, who: Identity, cursor: string | undefined) => {
     identity = who
@@ -110,6 +111,7 @@ function socketHandlers(services: Services, preauth: Identity | undefined) {
       audience,
       ...(who.kind === 'agent' && { agentId: who.agentId }),
       send: (e) => send(ws, e),
+      sendJson: (j) => sendJson(ws, j),
     }
     // Join the live stream first, then catch up: an event in between comes twice, never zero times.
     await services.realtime.add(conn)

@@ -17,7 +17,7 @@ describeEachDatabase('attachments', (database) => {
     h().app.request(`/v1/widget/attachments?name=${encodeURIComponent(name)}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${v.token}`, 'content-type': type },
-      body: bytes,
+      body: bytes as Uint8Array<ArrayBuffer>,
     })
 
   it('stores an evidence screenshot, attaches it to a message and serves it through a signed link', async () => {

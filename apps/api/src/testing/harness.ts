@@ -5,7 +5,7 @@ import { addAgent } from '../domain/agents.ts'
 import { createTenant, type NewTenantKeys } from '../domain/tenants.ts'
 import { SecretBox } from '../lib/master-key.ts'
 import type { Services } from '../services.ts'
-import { buildServices } from '../services-factory.ts'
+import { buildServices, type ServiceOptions } from '../services-factory.ts'
 
 export const TEST_PASSWORD = 'correct horse battery'
 
@@ -29,13 +29,14 @@ export interface TestTenant {
 let counter = 0
 const uniqueEmail = (tag: string) => `${tag}-${Date.now().toString(36)}-${++counter}@test.kefu.local`
 
-export function createHarness(database: () => Database): () => Harness {
+export function createHarness(database: () => Database, options: ServiceOptions = {}): () => Harness {
   let harness: Harness | undefined
   return () => {
     if (harness) return harness
     const services = buildServices(database(), new SecretBox(Buffer.alloc(32, 7)), {
       // Every in-process request comes from the same "IP"; keep the per-email limit real.
       loginLimits: { perIp: 10_000, perEmail: 10 },
+      ...options,
     })
     const app = createApp(services)
     const loginAs = async (email: string, tenantId: string) => {

@@ -5,7 +5,12 @@ import { startNeonProxy } from './neon-proxy.ts'
 import { createScratchDatabase } from './postgres.ts'
 
 export { startNeonProxy } from './neon-proxy.ts'
-export { createScratchDatabase, defaultTestDatabaseUrl, type ScratchDatabase, testDatabaseUrl } from './postgres.ts'
+export {
+  createScratchDatabase,
+  defaultTestDatabaseUrl,
+  type ScratchDatabase,
+  testDatabaseUrl,
+} from './postgres.ts'
 
 export interface TestDatabase {
   database: Database

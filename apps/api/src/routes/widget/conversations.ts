@@ -19,9 +19,9 @@ import {
   visitorConversation,
 } from '../../domain/conversations.ts'
 import type { Audience } from '../../domain/dto.ts'
-import { toConversation } from '../../domain/dto.ts'
+import { toConversation, toMessage } from '../../domain/dto.ts'
 import { currentCursor, eventsSince } from '../../domain/events.ts'
-import { listMessages, sendMessage } from '../../domain/messages.ts'
+import { listMessages, messageByClientId, sendMessage } from '../../domain/messages.ts'
 import { clientIp } from '../../lib/client-ip.ts'
 import { assertMayWrite, requireVisitor, type VisitorEnv } from '../../middleware/visitor-auth.ts'
 import { errors, json, jsonBody } from '../openapi.ts'
@@ -113,7 +113,18 @@ export function registerWidgetConversations(app: App) {
     const { services, visitor } = c.var
     assertMayWrite(visitor)
     const body = c.req.valid('json')
-    if (body.message) takeMessageTokens(c)
+    if (body.message) {
+      // A retried start (the answer was lost) finds the first message and its conversation again.
+      const earlier = await messageByClientId(services.db, visitor, body.message.clientId)
+      if (earlier) {
+        const row = await visitorConversation(services.db, visitor, earlier.conversationId)
+        return c.json(
+          { conversation: toConversation(row, audienceOf(c)), message: toMessage(earlier, services.secrets) },
+          201,
+        )
+      }
+      takeMessageTokens(c)
+    }
     const id = published(services, await startConversation(services.db, visitor))
     const message = body.message
       ? published(

@@ -75,6 +75,21 @@ describeEachDatabase('widget sessions and messages', (database) => {
     expect(page.messages).toHaveLength(1)
   })
 
+  it('answers a retried start-with-message with the same conversation, not a second one', async () => {
+    const shop = await h().newTenant()
+    const v = await openVisitor(h(), shop)
+    const body = { message: { clientId: clientId(), text: 'first words' } }
+    const first = await v.request('/v1/widget/conversations', { body })
+    const retry = await v.request('/v1/widget/conversations', { body })
+    expect([first.status, retry.status]).toEqual([201, 201])
+    const a = (await first.json()) as { conversation: { id: string }; message: { id: string } }
+    const b = (await retry.json()) as { conversation: { id: string }; message: { id: string } }
+    expect(b.conversation.id).toBe(a.conversation.id)
+    expect(b.message.id).toBe(a.message.id)
+    const list = (await (await v.request('/v1/widget/conversations')).json()) as { conversations: unknown[] }
+    expect(list.conversations).toHaveLength(1)
+  })
+
   it('refuses oversized, empty and malformed messages without storing anything', async () => {
     const shop = await h().newTenant()
     const v = await openVisitor(h(), shop)

@@ -1,0 +1,87 @@
+import { createRoute } from '@hono/zod-openapi'
+import { visitors } from '@kefu/db'
+import { orderListSchema, widgetOrderLookupSchema } from '@kefu/protocol'
+import { eq } from 'drizzle-orm'
+import type { App } from '../../app.ts'
+import { visitorConversation } from '../../domain/conversations.ts'
+import { consumeRateLimit } from '../../domain/rate-limit.ts'
+import { linkOrder, lookupForBuyer, lookupForCustomer } from '../../domain/shop/orders.ts'
+import { KefuError } from '../../errors.ts'
+import { clientIp } from '../../lib/client-ip.ts'
+import { requireVisitor } from '../../middleware/visitor-auth.ts'
+import { errors, json, jsonBody } from '../openapi.ts'
+import { published } from '../publish.ts'
+import { orderContext } from './context.ts'
+
+const lookup = createRoute({
+  method: 'post',
+  path: '/v1/widget/orders/lookup',
+  tags: ['Widget'],
+  summary: 'Look an order up by number and the contact used at checkout',
+  description:
+    'A wrong contact and an unknown order answer the same `{"orders": []}`. Limited per visitor and IP against enumeration. ' +
+    "With `conversationId` the order is put on that conversation's order card for the agent.",
+  middleware: requireVisitor,
+  request: jsonBody(widgetOrderLookupSchema),
+  responses: {
+    200: json(orderListSchema, 'Matching orders (codes masked)'),
+    ...errors(400, 401, 404, 429, 502, 503),
+  },
+})
+
+const mine = createRoute({
+  method: 'get',
+  path: '/v1/widget/orders',
+  tags: ['Widget'],
+  summary: "A verified buyer's recent orders (for the order picker)",
+  middleware: requireVisitor,
+  responses: { 200: json(orderListSchema, 'Recent orders'), ...errors(401, 403, 502, 503) },
+})
+
+export function registerWidgetOrders(app: App) {
+  app.openapi(lookup, async (c) => {
+    const { services, visitor } = c.var
+    const body = c.req.valid('json')
+    if (body.conversationId) await visitorConversation(services.db, visitor, body.conversationId)
+    await consumeRateLimit(services.db, {
+      key: `order-lookup:visitor:${visitor.visitorId}`,
+      limit: 10,
+      windowSeconds: 600,
+    })
+    await consumeRateLimit(services.db, {
+      key: `order-lookup:ip:${clientIp(c)}`,
+      limit: 30,
+      windowSeconds: 600,
+    })
+    const orders = await lookupForBuyer(orderContext(services), visitor.tenantId, body)
+    if (body.conversationId) {
+      for (const order of orders) {
+        published(
+          services,
+          await linkOrder(services.db, {
+            tenantId: visitor.tenantId,
+            conversationId: body.conversationId,
+            order,
+            source: 'buyer',
+          }),
+        )
+      }
+    }
+    return c.json({ orders }, 200)
+  })
+
+  app.openapi(mine, async (c) => {
+    const { services, visitor } = c.var
+    const [row] = await services.db
+      .select({ externalId: visitors.externalId })
+      .from(visitors)
+      .where(eq(visitors.id, visitor.visitorId))
+    if (!visitor.verified || !row?.externalId) {
+      throw new KefuError('identity_required', 'Sign in on the shop to see your orders here')
+    }
+    return c.json(
+      { orders: await lookupForCustomer(orderContext(services), visitor.tenantId, row.externalId) },
+      200,
+    )
+  })
+}
