@@ -13,6 +13,9 @@ export const idPrefixes = {
   conversation: 'cnv',
   message: 'msg',
   attachment: 'att',
+  cannedReply: 'cr',
+  accountToken: 'atk',
+  orderAction: 'act',
 } as const
 
 export type IdKind = keyof typeof idPrefixes

@@ -1,5 +1,5 @@
 import { cannedReplies, type Db } from '@kefu/db'
-import { type CannedReply, randomBase58 } from '@kefu/protocol'
+import { type CannedReply, newId } from '@kefu/protocol'
 import { and, asc, eq, ilike, or } from 'drizzle-orm'
 import { KefuError, notFound } from '../errors.ts'
 
@@ -13,7 +13,7 @@ const toCannedReply = (r: Row): CannedReply => ({
   updatedAt: r.updatedAt.toISOString(),
 })
 
-const newCannedReplyId = () => `cr_${randomBase58(22)}`
+const newCannedReplyId = () => newId('cannedReply')
 
 /** Postgres unique violation, whichever driver reports it (drizzle wraps it in `cause`). */
 function isUniqueViolation(err: unknown): boolean {

@@ -1,5 +1,5 @@
 import { agents, agentTokens, type Db, sessions } from '@kefu/db'
-import { randomBase58 } from '@kefu/protocol'
+import { newId } from '@kefu/protocol'
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import { KefuError } from '../errors.ts'
 import { hashPassword } from '../lib/password.ts'
@@ -24,7 +24,7 @@ export async function issueAgentToken(
 ): Promise<string> {
   const token = randomToken()
   await db.insert(agentTokens).values({
-    id: `atk_${randomBase58(22)}`,
+    id: newId('accountToken'),
     tokenHash: sha256Hex(token),
     purpose: input.purpose,
     agentId: input.agentId,

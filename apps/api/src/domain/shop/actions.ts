@@ -58,7 +58,7 @@ export async function actOnOrder(ctx: ShopCallContext, input: ActionInput): Prom
   }
 
   // Claim the key first: a second click while the first is in flight does not call the shop again.
-  const id = newId('delivery').replace('dlv_', 'act_')
+  const id = newId('orderAction')
   const [claimed] = await ctx.db
     .insert(orderActions)
     .values({
