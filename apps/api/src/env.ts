@@ -23,6 +23,9 @@ const schema = z.object({
   SHOP_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Let anyone create a shop from the inbox's sign-up page (`off` for a private deployment). */
   KEFU_SIGNUP: z.stringbool().default(true),
+  /** Mail server for reset and invitation links; without it they are printed to the server log. */
+  KEFU_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp://… or smtps://…').optional(),
+  KEFU_MAIL_FROM: z.string().default('Kefu <no-reply@kefu.local>'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 })
 

@@ -5,6 +5,7 @@ import { startDemoShopBeside } from './demo-shop.ts'
 import { currentPublicKey } from './domain/keys.ts'
 import { startEventDelivery } from './domain/shop/outbox.ts'
 import { loadEnv } from './env.ts'
+import { smtpMailer } from './lib/smtp-mailer.ts'
 import { localDiskStorage } from './lib/storage.ts'
 import { inProcessBus, postgresBus } from './realtime/bus.ts'
 import { seedDemo } from './seed.ts'
@@ -31,6 +32,7 @@ async function main() {
     bus,
     storage: localDiskStorage(join(env.dataDir, 'uploads')),
     signupEnabled: env.KEFU_SIGNUP,
+    ...(env.KEFU_SMTP_URL && { mailer: smtpMailer(env.KEFU_SMTP_URL, env.KEFU_MAIL_FROM) }),
     ...(env.KEFU_PUBLIC_URL && { publicOrigin: new URL(env.KEFU_PUBLIC_URL).origin }),
   })
 
