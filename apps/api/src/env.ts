@@ -24,7 +24,10 @@ const schema = z.object({
   /** Let anyone create a shop from the inbox's sign-up page (`off` for a private deployment). */
   KEFU_SIGNUP: z.stringbool().default(true),
   /** Mail server for reset and invitation links; without it they are printed to the server log. */
-  KEFU_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp://… or smtps://…').optional(),
+  KEFU_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'smtp://… or smtps://…')
+    .optional(),
   KEFU_MAIL_FROM: z.string().default('Kefu <no-reply@kefu.local>'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 })

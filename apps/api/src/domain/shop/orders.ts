@@ -13,6 +13,12 @@ export interface OrderContext extends ShopCallContext {
 
 const parseLookup = (body: unknown): OrderLookupResponse => orderLookupResponseSchema.parse(body)
 
+/**
+ * Only the order asked for comes back, whatever else a shop answers. Buyers type order numbers in
+ * any case (dujiaoka's are upper-case), so the comparison ignores case.
+ */
+const sameOrderNo = (a: string, b: string) => a.toUpperCase() === b.toUpperCase()
+
 /** Contact as the shop compares it: trimmed and lower-cased (emails, QQ numbers, phones). */
 const normaliseContact = (contact: string) => contact.trim().toLowerCase()
 
@@ -54,7 +60,7 @@ export async function lookupForAgent(ctx: ShopCallContext, tenantId: string, ord
     data: { orderNo: orderNo.trim() },
     parse: parseLookup,
   })
-  return orders.filter((o) => o.orderNo === orderNo.trim())
+  return orders.filter((o) => sameOrderNo(o.orderNo, orderNo.trim()))
 }
 
 /** Puts (or refreshes) an order on a conversation's order card and tells the agents. */

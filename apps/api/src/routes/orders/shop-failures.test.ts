@@ -61,7 +61,9 @@ describeEachDatabase('a misbehaving shop', (database) => {
       expect(res.status).toBe(502)
       const body = errorBodySchema.parse(await res.json())
       expect(body.error.code).toBe('shop_error')
-      expect(body.error.message).toMatch(message)
+      // The buyer gets a short answer; the detail is for agents.
+      expect(body.error.message).toContain('an agent will help')
+      expect(body.error.message).not.toMatch(message)
       expect(JSON.stringify(body)).not.toContain('FULL-CODE-IN-CLEAR')
 
       const card = (await (
@@ -95,14 +97,13 @@ describeEachDatabase('a misbehaving shop', (database) => {
     const before = calls
     const paused = await lookup()
     expect(paused.status).toBe(503)
-    expect(errorBodySchema.parse(await paused.json()).error.message).toMatch(
-      /failed 5 times in a row.*pauses calls/,
-    )
+    expect(errorBodySchema.parse(await paused.json()).error.message).toContain('an agent will help')
     expect(calls).toBe(before)
     const card = (await (
       await agent(`/v1/conversations/${conversation.id}/orders`)
     ).json()) as ConversationOrders
     expect(card.shop.state).toBe('circuit_open')
+    expect(card.shop.message).toMatch(/failed 5 times in a row.*pauses calls/)
     // Actions are refused too, quickly and clearly, without calling the shop.
     const action = await agent(`/v1/conversations/${conversation.id}/orders/ABCDEFGH12345678/actions`, {
       body: { action: 'resend', reason: 'x', idempotencyKey: `k-${clientId()}` },
@@ -118,7 +119,14 @@ describeEachDatabase('a misbehaving shop', (database) => {
       body: { orderNo: 'ABCDEFGH12345678', contact: 'li@example.com' },
     })
     expect(res.status).toBe(503)
-    expect(errorBodySchema.parse(await res.json()).error.message).toMatch(/not connected/)
+    expect(errorBodySchema.parse(await res.json()).error.message).toContain('an agent will help')
+    const agent = agentRequest(h(), await shop.login())
+    const { conversation } = await v.start('hi')
+    const card = (await (
+      await agent(`/v1/conversations/${conversation.id}/orders`)
+    ).json()) as ConversationOrders
+    expect(card.shop).toMatchObject({ state: 'not_configured' })
+    expect(card.shop.message).toMatch(/not connected/)
   })
 
   it('limits look-ups per visitor against enumeration', async () => {

@@ -38,6 +38,24 @@ const mine = createRoute({
   responses: { 200: json(orderListSchema, 'Recent orders'), ...errors(401, 403, 502, 503) },
 })
 
+/**
+ * What went wrong with the shop is for agents (the order card and delivery log say it); the buyer
+ * gets a short answer in both languages and keeps chatting.
+ */
+async function forBuyer<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (err) {
+    if (err instanceof KefuError && (err.code === 'shop_error' || err.code === 'shop_unavailable')) {
+      throw new KefuError(
+        err.code,
+        '暂时无法查询订单，请直接留言，客服会为您处理。We cannot check orders right now; leave a message and an agent will help.',
+      )
+    }
+    throw err
+  }
+}
+
 export function registerWidgetOrders(app: App) {
   app.openapi(lookup, async (c) => {
     const { services, visitor } = c.var
@@ -53,7 +71,7 @@ export function registerWidgetOrders(app: App) {
       limit: 30,
       windowSeconds: 600,
     })
-    const orders = await lookupForBuyer(orderContext(services), visitor.tenantId, body)
+    const orders = await forBuyer(lookupForBuyer(orderContext(services), visitor.tenantId, body))
     if (body.conversationId) {
       for (const order of orders) {
         published(
