@@ -2,6 +2,7 @@ import { render } from 'preact'
 import { App } from './components/App.tsx'
 import { localeStore } from './lib/i18n.ts'
 import './styles.css'
+import './orders.css'
 
 document.documentElement.lang = localeStore.get().locale
 render(<App />, document.getElementById('app')!)

@@ -125,7 +125,8 @@ describe('the buyer chats from the shop page', () => {
     // Esc closes and gives focus back to the launcher.
     await frame.locator('textarea').focus()
     await page.keyboard.press('Escape')
-    await expect(launcher(page).getAttribute('aria-expanded')).resolves.toBe('false')
+    // The frame asks the loader to close over postMessage: wait for the round trip.
+    await expect.poll(() => launcher(page).getAttribute('aria-expanded')).toBe('false')
     await expect(
       launcher(page).evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el),
     ).resolves.toBe(true)

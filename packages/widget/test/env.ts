@@ -20,7 +20,13 @@ export interface WidgetEnv {
   shopPage: ShopPage
   browser: Browser
   /** A fresh shop (its own tenant) allowed on the shop page's origin, with its agent connected. */
-  newShop(name?: string): Promise<{ key: string; agent: TestAgent; cookie: string }>
+  newShop(name?: string): Promise<{
+    key: string
+    agent: TestAgent
+    cookie: string
+    /** All of the shop's keys (secret, webhook and identity secrets), for a demo shop backend. */
+    keys: Awaited<ReturnType<TestKefu['newShop']>>['keys']
+  }>
   /**
    * A buyer in a private window (Playwright contexts are incognito-like: Chromium blocks
    * third-party storage there, so the frame keeps its token in memory only).
@@ -51,7 +57,7 @@ export async function startWidgetEnv(): Promise<WidgetEnv> {
       const cookie = await shop.login()
       const agent = await connectAgent(kefu.url, cookie)
       agents.push(agent)
-      return { key: shop.keys.publicKey, agent, cookie }
+      return { key: shop.keys.publicKey, agent, cookie, keys: shop.keys }
     },
     async newBuyer(options = {}) {
       const context = await browser.newContext({

@@ -33,7 +33,14 @@ export function MessageBubble({
 }) {
   const locale = useLocale()
   if (m.author.type === 'system') {
-    return <div class="system-line">{m.text}</div>
+    return (
+      <div
+        class={m.internal ? 'system-line internal' : 'system-line'}
+        title={m.internal ? t('thread.note') : undefined}
+      >
+        {m.text}
+      </div>
+    )
   }
   const side = m.internal ? 'note' : m.author.type === 'visitor' ? 'in' : 'out'
   const who = m.internal

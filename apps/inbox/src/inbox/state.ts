@@ -11,6 +11,7 @@ import type {
 import { api } from '../lib/api.ts'
 import { t } from '../lib/i18n.ts'
 import { notifyNewMessage } from '../lib/notify.ts'
+import { emitOrderUpdate } from '../lib/order-events.ts'
 import { navigate } from '../lib/router.ts'
 import { AgentSocket, type ConnectionState } from '../lib/socket.ts'
 import { createStore } from '../lib/store.ts'
@@ -282,6 +283,9 @@ function handleEvent(event: ServerEvent) {
       })
       break
     }
+    case 'order.updated':
+      emitOrderUpdate({ conversationId: event.conversationId, order: event.order })
+      break
     default:
       break
   }
@@ -306,6 +310,7 @@ export function startInbox(me: MeResponse, onUnauthorized: () => void) {
       void loadConversations()
       const open = inbox.get().selectedId
       if (open) void loadMessages(open)
+      emitOrderUpdate(null)
     },
     onUnauthorized,
   })

@@ -1,5 +1,8 @@
+import { ordersEn } from './messages-orders-en.ts'
+
 /** English UI text. zh-CN has the same keys (checked by the compiler). */
 export const en = {
+  ...ordersEn,
   'app.name': 'Kefu',
   'nav.inbox': 'Inbox',
   'nav.settings': 'Settings',

@@ -1,6 +1,8 @@
 import type { MessageKey } from './messages-en.ts'
+import { ordersZh } from './messages-orders-zh.ts'
 
 export const zhCN: Record<MessageKey, string> = {
+  ...ordersZh,
   'app.name': '客服',
   'nav.inbox': '收件箱',
   'nav.settings': '设置',

@@ -6,6 +6,7 @@ import { isAdmin } from '../lib/session.ts'
 import { CannedSettings } from './CannedSettings.tsx'
 import { InstallSettings } from './InstallSettings.tsx'
 import { KeySettings } from './KeySettings.tsx'
+import { ShopSettings } from './ShopSettings.tsx'
 import { TeamSettings } from './TeamSettings.tsx'
 import { WidgetSettings } from './WidgetSettings.tsx'
 
@@ -20,6 +21,7 @@ const tabs: Array<{
   { id: 'keys', label: 'settings.keys', icon: 'shield', Screen: KeySettings },
   { id: 'team', label: 'settings.team', icon: 'user', Screen: TeamSettings },
   { id: 'canned', label: 'settings.canned', icon: 'zap', Screen: CannedSettings },
+  { id: 'shop', label: 'settings.shop', icon: 'box', Screen: ShopSettings },
 ]
 
 export function SettingsPage({ me, tab }: { me: MeResponse; tab: string }) {

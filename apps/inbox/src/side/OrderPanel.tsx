@@ -1,33 +1,48 @@
 import type { VisitorContext } from '@kefu/protocol'
-import type { Order } from '@kefu/protocol/shop'
 import { Icon } from '../components/icons.tsx'
 import { t } from '../lib/i18n.ts'
+import { isAdmin, session } from '../lib/session.ts'
+import { useStore } from '../lib/store.ts'
+import { errorText } from '../pages/AuthLayout.tsx'
+import { LookupBox } from './LookupBox.tsx'
+import { OrderCard } from './OrderCard.tsx'
+import { ShopBanner } from './ShopBanner.tsx'
+import { useConversationOrders } from './use-orders.ts'
 
 /**
- * The order card's place in the side panel. Contract for whoever fills it in:
- * - `conversationId`: the open conversation; look orders up for it (never by an id from the buyer alone).
- * - `visitor`: the buyer's identity from the side panel (null while loading). Only a verified
- *   visitor may be looked up by `externalId`; otherwise by order number + contact.
- * - `orders`: the masked orders the shop returned (`order.lookup`), newest first. `undefined`
- *   while nothing is linked or loading; `[]` when the look-up found nothing.
- * - `onAction`: resend / refund through the server (permission-checked and audited there).
- * Render codes masked as the shop sent them; never full codes.
+ * The order card in the side panel:
+ * - `conversationId`: the open conversation; its card (`GET /v1/conversations/{id}/orders`) holds
+ *   the linked orders, the verified buyer's recent ones, the shop's status and what this agent may
+ *   do. Look-ups by order number link more; `order.updated` refreshes it live.
+ * - `visitor`: the buyer's identity from the side panel (null while loading); the server decides
+ *   whose recent orders to show (only a verified buyer's).
+ * Actions go through the server (permission-checked, idempotent, audited). Codes stay masked as
+ * the shop sent them, and all order text is rendered as text.
  */
 export interface OrderPanelProps {
   conversationId: string
   visitor: VisitorContext['visitor'] | null
-  orders: Order[] | undefined
-  onAction?: (orderNo: string, action: 'resend' | 'refund') => Promise<void>
 }
 
-export function OrderPanel({ orders }: OrderPanelProps) {
+export function OrderPanel({ conversationId }: OrderPanelProps) {
+  const { me } = useStore(session)
+  const { card, loadError, reload, lookup, act } = useConversationOrders(conversationId)
+  const configured = card !== null && card.shop.state !== 'not_configured'
   return (
-    <section class="panel reserved" data-testid="order-panel">
+    <section class="panel order-panel" data-testid="order-panel">
       <h3>
         <Icon name="box" size={15} />
         {t('order.title')}
+        {card && card.orders.length > 0 && <span class="count">{card.orders.length}</span>}
       </h3>
-      {!orders?.length && (
+      {loadError !== null && <p class="notice error">{errorText(loadError)}</p>}
+      {card && <ShopBanner status={card.shop} admin={isAdmin(me)} onPauseOver={reload} />}
+      {configured && <LookupBox onLookup={lookup} />}
+      {card === null && loadError === null && <div class="order-skeleton" />}
+      {card?.orders.map((linked) => (
+        <OrderCard key={linked.order.orderNo} linked={linked} permissions={card.permissions} act={act} />
+      ))}
+      {card && card.orders.length === 0 && configured && (
         <div class="reserved-empty">
           <strong>{t('order.empty')}</strong>
           <span>{t('order.emptyHint')}</span>

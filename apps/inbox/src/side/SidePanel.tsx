@@ -73,7 +73,7 @@ export function SidePanel({ conversation }: { conversation: Conversation | null 
         )}
       </section>
 
-      <OrderPanel conversationId={conversation.id} visitor={context?.visitor ?? null} orders={undefined} />
+      <OrderPanel conversationId={conversation.id} visitor={context?.visitor ?? null} />
       <TicketPanel conversationId={conversation.id} ticket={undefined} />
 
       <section class="panel">

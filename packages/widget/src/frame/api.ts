@@ -8,6 +8,7 @@ import type {
   ServerEvent,
   WidgetSession,
 } from '@kefu/protocol'
+import type { Order } from '@kefu/protocol/shop'
 
 /*
  * Responses from Kefu's own API are typed with @kefu/protocol's types but not re-validated: the
@@ -66,6 +67,12 @@ export interface WidgetApi {
   markRead(conversationId: string, seq: number): Promise<void>
   events(cursor: string): Promise<{ events: ServerEvent[]; cursor: string; more: boolean }>
   upload(file: File): Promise<Attachment>
+  lookupOrder(body: {
+    orderNo: string
+    contact: string
+    conversationId?: string
+  }): Promise<{ orders: Order[] }>
+  myOrders(): Promise<{ orders: Order[] }>
 }
 
 /** The widget routes, with the visitor's bearer token (never cookies). */
@@ -106,5 +113,7 @@ export function widgetApi(base: string, token: () => string | undefined): Widget
     events: (cursor) => call('GET', `/v1/widget/events?cursor=${encodeURIComponent(cursor)}`),
     upload: (file) =>
       call('POST', `/v1/widget/attachments?name=${encodeURIComponent(file.name)}`, undefined, file),
+    lookupOrder: (body) => call('POST', '/v1/widget/orders/lookup', body),
+    myOrders: () => call('GET', '/v1/widget/orders'),
   }
 }

@@ -1,5 +1,6 @@
 import type { Attachment, Message, ServerEvent, WidgetSession } from '@kefu/protocol'
 import type { FrameIdentity, HostToFrame } from '@kefu/protocol/frame'
+import type { Order } from '@kefu/protocol/shop'
 import type { Locale } from '../shared/locale.ts'
 import { ApiError, type WidgetApi, widgetApi } from './api.ts'
 import { backoffDelay } from './backoff.ts'
@@ -46,6 +47,7 @@ export class Chat {
   private flushing = false
   private catchUpOnReady = true
   private reportedUnread = -1
+  private creating = new Map<string, Promise<string>>()
 
   constructor(
     private readonly bridge: Bridge,
@@ -211,6 +213,7 @@ export class Chat {
       older: {},
       view: null,
       agentTyping: {},
+      cards: {},
     }))
   }
 
@@ -400,17 +403,58 @@ export class Chat {
     }
   }
 
-  private async createConversation(localId: string): Promise<string> {
-    const { conversation } = await this.api.startConversation()
-    const id = conversation.id
+  /** Creates the conversation behind a new thread once, even when a message and an order look-up both need it. */
+  private createConversation(localId: string): Promise<string> {
+    let created = this.creating.get(localId)
+    if (!created) {
+      created = this.api.startConversation().then(({ conversation }) => {
+        const id = conversation.id
+        this.store.update((s) => ({
+          ...s,
+          conversations: upsertConversation(s.conversations, conversation),
+          messages: { ...s.messages, [id]: s.messages[id] ?? [] },
+          outbox: s.outbox.map((p) => (p.conversationId === localId ? { ...p, conversationId: id } : p)),
+          view: s.view?.kind === 'thread' && s.view.id === localId ? { kind: 'thread', id } : s.view,
+          cards: s.cards[localId] ? { ...s.cards, [id]: s.cards[localId] } : s.cards,
+        }))
+        return id
+      })
+      this.creating.set(localId, created)
+      created.catch(() => this.creating.delete(localId))
+    }
+    return created
+  }
+
+  /** Whether the page named the buyer (`kefu('identify')`): then the order picker is worth a try. */
+  get identified() {
+    return this.identity !== undefined
+  }
+
+  /** A verified buyer's recent orders; throws (403) for anyone else. */
+  async myOrders(): Promise<Order[]> {
+    return (await this.api.myOrders()).orders
+  }
+
+  /**
+   * Looks an order up by number and checkout contact, for the open thread: the conversation is
+   * created first if the thread is new, so the agent sees the order beside it. False: not found.
+   */
+  async lookupOrder(orderNo: string, contact: string): Promise<boolean> {
+    const view = this.store.get().view
+    if (view?.kind !== 'thread') return false
+    const id = isLocalConversation(view.id) ? await this.createConversation(view.id) : view.id
+    const [order] = (await this.api.lookupOrder({ orderNo, contact, conversationId: id })).orders
+    if (order) this.showOrder(order, id)
+    return !!order
+  }
+
+  /** Puts an order card in a thread (the open one by default), after its latest message. */
+  showOrder(order: Order, id = (this.store.get().view as { id?: string } | null)?.id) {
+    if (!id) return
     this.store.update((s) => ({
       ...s,
-      conversations: upsertConversation(s.conversations, conversation),
-      messages: { ...s.messages, [id]: s.messages[id] ?? [] },
-      outbox: s.outbox.map((p) => (p.conversationId === localId ? { ...p, conversationId: id } : p)),
-      view: s.view?.kind === 'thread' && s.view.id === localId ? { kind: 'thread', id } : s.view,
+      cards: { ...s.cards, [id]: { order, after: s.messages[id]?.at(-1)?.seq ?? 0 } },
     }))
-    return id
   }
 
   private sendOverSocket(item: PendingMessage): Promise<Message> {

@@ -1,4 +1,5 @@
 import type { Attachment, Conversation, Message, ServerEvent, WidgetSettings } from '@kefu/protocol'
+import type { Order } from '@kefu/protocol/shop'
 import type { Locale } from '../shared/locale.ts'
 import type { ConnectionState } from './socket.ts'
 
@@ -12,6 +13,12 @@ export interface PendingMessage {
   createdAt: string
   /** Refused for good (too long, not allowed): shown with retry / delete. */
   failed?: string
+}
+
+/** An order shown in a thread, placed after the message with seq `after` (0: before all). */
+export interface OrderCardEntry {
+  order: Order
+  after: number
 }
 
 export type View = { kind: 'home' } | { kind: 'thread'; id: string }
@@ -33,6 +40,8 @@ export interface ChatState {
   outbox: PendingMessage[]
   /** The order the buyer is looking at on the shop page (for the order card slot). */
   order: string | null
+  /** Per conversation: the order the buyer looked up there. */
+  cards: Record<string, OrderCardEntry>
   /** A short problem to show (upload refused, session refused). */
   notice: string | null
 }
@@ -50,6 +59,7 @@ export const initialState = (locale: Locale): ChatState => ({
   agentTyping: {},
   outbox: [],
   order: null,
+  cards: {},
   notice: null,
 })
 

@@ -70,7 +70,14 @@ export function App({ chat, onOpened }: { chat: Chat; onOpened(): void }) {
           locale={state.locale}
           t={t}
           agentTyping={state.agentTyping[threadId] ?? false}
-          order={state.order}
+          card={state.cards[threadId]}
+          lookup={{
+            orderNo: state.order,
+            identified: chat.identified,
+            lookup: (orderNo, contact) => chat.lookupOrder(orderNo, contact),
+            mine: () => chat.myOrders(),
+            onPick: (order) => chat.showOrder(order),
+          }}
           olderBefore={state.older[threadId]}
           canUpload={state.connection === 'online'}
           onLoadOlder={(before) => void chat.loadHistory(threadId, before)}

@@ -8,6 +8,7 @@ const paths = {
   plus: 'M12 5v14M5 12h14',
   file: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8l-5-5zM14 3v5h5',
   chevron: 'M9 6l6 6-6 6',
+  order: 'M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6M9 16h3',
 }
 
 /** Line icons, decorative: the control that holds one carries the label. */

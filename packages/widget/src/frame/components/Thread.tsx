@@ -2,10 +2,11 @@ import type { Attachment, Conversation, Message, WidgetSettings } from '@kefu/pr
 import { useEffect, useRef } from 'preact/hooks'
 import type { Locale } from '../../shared/locale.ts'
 import type { strings } from '../i18n.ts'
-import type { PendingMessage } from '../state.ts'
+import type { OrderCardEntry, PendingMessage } from '../state.ts'
 import { Composer } from './Composer.tsx'
 import { Greeting } from './Greeting.tsx'
 import { MessageItem } from './MessageItem.tsx'
+import { OrderLookup } from './OrderLookup.tsx'
 import { PendingItem } from './PendingItem.tsx'
 import { OrderCard } from './slots/OrderCard.tsx'
 import { TypingIndicator } from './TypingIndicator.tsx'
@@ -18,7 +19,9 @@ interface ThreadProps {
   locale: Locale
   t: ReturnType<typeof strings>
   agentTyping: boolean
-  order: string | null
+  card: OrderCardEntry | undefined
+  /** The order-lookup bar (form or picker) above the composer. */
+  lookup: Omit<Parameters<typeof OrderLookup>[0], 't'>
   /** `before` for an older page, or null when the whole history is here. */
   olderBefore: number | null | undefined
   canUpload: boolean
@@ -30,23 +33,38 @@ interface ThreadProps {
   onDiscard(clientId: string): void
 }
 
-/** One conversation: greeting, messages (a polite live log), what is still sending, typing, composer. */
+/** One conversation: greeting, messages and the order card (a polite live log), what is still sending, typing, order look-up, composer. */
 export function Thread(props: ThreadProps) {
   const { conversation, messages, pending, locale, t } = props
   const log = useRef<HTMLDivElement>(null)
   const count = messages.length + pending.length
+  const { card } = props
+  // The order card sits where it was looked up: after the messages that were there then.
+  const after = card ? messages.findIndex((m) => m.seq > card.after) : -1
+  const cut = after < 0 ? messages.length : after
+  const item = (m: Message, i: number) => (
+    <MessageItem
+      key={m.id}
+      message={m}
+      showAuthor={
+        messages[i - 1]?.author.type !== m.author.type || messages[i - 1]?.author.id !== m.author.id
+      }
+      readByAgent={conversation?.readByAgent ?? 0}
+      locale={locale}
+      t={t}
+    />
+  )
 
   // Scroll to the newest whenever something new shows.
   useEffect(() => {
     const el = log.current
     if (el) el.scrollTop = el.scrollHeight
-  }, [count, props.agentTyping])
+  }, [count, props.agentTyping, props.card])
 
   return (
     <>
       <div class="body" ref={log}>
         <Greeting settings={props.settings} locale={locale} t={t} />
-        {props.order && <OrderCard orderId={props.order} />}
         {typeof props.olderBefore === 'number' && (
           <button
             type="button"
@@ -57,18 +75,9 @@ export function Thread(props: ThreadProps) {
           </button>
         )}
         <div class="log" role="log" aria-live="polite" aria-label={t.messages}>
-          {messages.map((m, i) => (
-            <MessageItem
-              key={m.id}
-              message={m}
-              showAuthor={
-                messages[i - 1]?.author.type !== m.author.type || messages[i - 1]?.author.id !== m.author.id
-              }
-              readByAgent={conversation?.readByAgent ?? 0}
-              locale={locale}
-              t={t}
-            />
-          ))}
+          {messages.slice(0, cut).map(item)}
+          {card && <OrderCard order={card.order} locale={locale} t={t} />}
+          {messages.slice(cut).map((m, i) => item(m, i + cut))}
           {pending.map((p) => (
             <PendingItem
               key={p.clientId}
@@ -81,6 +90,7 @@ export function Thread(props: ThreadProps) {
         </div>
         {props.agentTyping && <TypingIndicator label={t.typing} />}
       </div>
+      <OrderLookup t={t} {...props.lookup} />
       <Composer
         t={t}
         onSend={props.onSend}
