@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { TestKefu } from '@kefu/api/testing'
 import type { DemoShop } from '@kefu/demo-shop'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { screenshotDir } from '../../../tooling/screenshots.ts'
 import { Buyer } from './buyer.ts'
 import { eventually, logIn, newAgentPage, startInboxTest } from './setup.ts'
 import { connectDemoShop, demoOrder, ownerApi } from './shop.ts'
 
-const shots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
+const shots = `${screenshotDir}/`
 
 let kefu: TestKefu
 let browser: Browser

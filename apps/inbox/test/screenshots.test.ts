@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import type { TestKefu } from '@kefu/api/testing'
 import { sql } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { screenshotDir } from '../../../tooling/screenshots.ts'
 import { Buyer } from './buyer.ts'
 import { logIn, newAgentPage, startInboxTest } from './setup.ts'
 
-const shots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url))
+const shots = `${screenshotDir}/`
 
 let kefu: TestKefu
 let browser: Browser

@@ -1,14 +1,14 @@
 import { createHmac } from 'node:crypto'
-import { fileURLToPath } from 'node:url'
 import { type DemoShop, startDemoShop } from '@kefu/demo-shop'
 import { allDemoCodes } from '@kefu/demo-shop/seed-data'
 import type { ConversationOrders } from '@kefu/protocol'
 import type { BrowserContextOptions, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { screenshotPath } from '../../../tooling/screenshots.ts'
 import { isVisitorMessage } from './agent.ts'
 import { openWidget, sendFromWidget, startWidgetEnv, type WidgetEnv, widgetFrame } from './env.ts'
 
-const screenshot = fileURLToPath(new URL('../../../docs/screenshots/widget-order.png', import.meta.url))
+const screenshot = screenshotPath('widget-order.png')
 const NOT_FOUND = '没有找到与该订单号和联系方式匹配的订单。'
 
 let env: WidgetEnv

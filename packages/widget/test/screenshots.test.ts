@@ -1,10 +1,10 @@
-import { fileURLToPath } from 'node:url'
 import type { BrowserContextOptions, FrameLocator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { screenshotPath } from '../../../tooling/screenshots.ts'
 import { isVisitorMessage, type TestAgent } from './agent.ts'
 import { launcher, openWidget, startWidgetEnv, type WidgetEnv } from './env.ts'
 
-const shots = (name: string) => fileURLToPath(new URL(`../../../docs/screenshots/${name}`, import.meta.url))
+const shots = (name: string) => screenshotPath(name)
 
 let env: WidgetEnv
 /** A payment receipt as a buyer would screenshot it: the evidence they attach. */
