@@ -99,7 +99,7 @@ describe('pnpm start and pnpm kefu on the embedded database', () => {
     expect(created.text()).toMatch(/sk_live_\w+/)
     const list = collect(run('src/cli/main.ts', ['tenant', 'list'], env))
     expect(await list.exit).toBe(0)
-    expect(list.text()).toContain('Demo Card Shop')
+    expect(list.text()).toContain('星河数卡 Galaxy Cards')
     expect(list.text()).toContain('Second Shop')
 
     // A restart keeps the data and does not seed twice.
@@ -114,7 +114,7 @@ describe('pnpm start and pnpm kefu on the embedded database', () => {
     }
     const list2 = collect(run('src/cli/main.ts', ['tenant', 'list'], env))
     await list2.exit
-    expect(list2.text().match(/Demo Card Shop/g)).toHaveLength(1)
+    expect(list2.text().match(/星河数卡 Galaxy Cards/g)).toHaveLength(1)
   }, 120_000)
 
   it('refuses to start with DATABASE_URL but no master key, saying why', async () => {

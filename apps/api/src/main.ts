@@ -77,7 +77,7 @@ async function main() {
   if (demo) {
     lines.push(
       '',
-      `  Demo tenant  ${demo.tenantId} (Demo Card Shop)`,
+      `  Demo tenant  ${demo.tenantId} (星河数卡 Galaxy Cards, the demo card shop below)`,
       `  Demo login   ${demo.email} / ${demo.password}`,
       `               curl -c jar -H 'content-type: application/json' -d '{"email":"${demo.email}","password":"${demo.password}"}' ${publicUrl}/v1/auth/login`,
     )

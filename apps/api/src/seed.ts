@@ -38,7 +38,7 @@ export async function seedDemo(
     return row ? saved : undefined
   }
   const { tenant, keys } = await createTenant(db, secrets, {
-    name: 'Demo Card Shop',
+    name: '星河数卡 Galaxy Cards',
     allowedOrigins: options.origins,
     actor: { type: 'system' },
   })
