@@ -76,7 +76,8 @@ describeEachDatabase('a misbehaving shop', (database) => {
         deliveries: ShopDelivery[]
       }
       expect(log.deliveries[0]).toMatchObject({ kind: 'call', type: 'order.lookup', status: 'failed' })
-      expect(log.deliveries[0]?.error).toBeTruthy()
+      // The log says what went wrong, in the same words the agent's card uses.
+      expect(log.deliveries[0]?.error).toMatch(mode === 'not-an-order' ? /outside the contract/ : message)
     })
   }
 
