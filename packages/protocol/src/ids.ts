@@ -16,6 +16,7 @@ export const idPrefixes = {
   cannedReply: 'cr',
   accountToken: 'atk',
   orderAction: 'act',
+  ticket: 'tkt',
 } as const
 
 export type IdKind = keyof typeof idPrefixes

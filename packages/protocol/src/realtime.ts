@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { conversationSchema, messageSchema } from './conversations.ts'
 import { orderSchema } from './shop.ts'
+import { buyerTicketSchema, ticketSchema } from './tickets.ts'
 
 /**
  * Where a client is in the event stream. Opaque to clients: they keep the last one they saw and
@@ -22,6 +23,12 @@ export const serverEventSchema = z.discriminatedUnion('type', [
     ...durable,
     conversationId: z.string(),
     order: orderSchema,
+  }),
+  /** A ticket was opened or changed: agents get the ticket, the buyer their safe view of it. */
+  z.object({
+    type: z.literal('ticket.updated'),
+    ...durable,
+    ticket: z.union([ticketSchema, buyerTicketSchema]),
   }),
   z.object({
     type: z.literal('read'),
