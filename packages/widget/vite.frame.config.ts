@@ -8,7 +8,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    target: 'es2020',
+    // The frame already needs ES2022 at run time (Array.prototype.at: Chrome 92, Safari 15.4), so
+    // lowering class fields to ES2020 bought no browser and cost ~370 B of helpers and system-ui fallbacks.
+    target: 'es2022',
     modulePreload: false,
     cssCodeSplit: false,
     reportCompressedSize: false,

@@ -16,14 +16,8 @@ import type { Order } from '@kefu/protocol/shop'
  * budget. What is validated is what crosses a trust boundary: messages from the host page.
  */
 
-const transientCodes = new Set([
-  'network',
-  'closed',
-  'timeout',
-  'rate_limited',
-  'internal_error',
-  'service_unavailable',
-])
+/** Server codes worth a retry even on a 4xx status (socket `error` frames carry no status). */
+const transientCodes = new Set(['rate_limited', 'internal_error', 'service_unavailable'])
 
 /** A refused request: `status` 0 means the network failed (offline, server down). */
 export class ApiError extends Error {
@@ -34,7 +28,7 @@ export class ApiError extends Error {
   ) {
     super(message)
   }
-  /** Worth trying again later: the network, a restart, a rate limit, a socket that closed mid-send. */
+  /** Worth trying again later: the network or a socket that closed mid-send (status 0), a restart, a rate limit. */
   get transient() {
     return this.status === 0 || this.status >= 500 || transientCodes.has(this.code)
   }

@@ -140,6 +140,7 @@ const zhCN: Strings = {
   hint_expired: '订单已关闭。如已被扣款，请在这里告诉我们。',
 }
 
+// Traditional Chinese: only what differs from zh-CN (附件, 已取消 and the like are shared).
 const zhTW: Strings = {
   ...zhCN,
   support: '線上客服',
@@ -176,7 +177,6 @@ const zhTW: Strings = {
   resolved: '已解決',
   openStatus: '處理中',
   noMessagesYet: '尚無訊息',
-  attachment: '附件',
   image: '圖片',
   unread: '則未讀',
   talkToHuman: '轉真人客服',
@@ -187,19 +187,18 @@ const zhTW: Strings = {
   yourOrders: '我的最近訂單',
   otherOrder: '查其他訂單',
   orderNotFound: '找不到與該訂單編號和聯絡方式相符的訂單。',
+  amount: '金額',
   deliveredCount: '已發',
   codes: '卡密（已隱藏部分）',
   st_unpaid: '待付款',
   st_paid_pending: '處理中',
   st_delivered: '已出貨',
   st_delivery_failed: '出貨失敗',
-  st_cancelled: '已取消',
   st_expired: '已過期',
   hint_unpaid: '尚未收到付款。如已付款，請在這裡傳送付款截圖。',
   hint_paid_pending: '人工儲值處理中，完成後會在這裡通知你。',
   hint_delivered: '完整卡密已寄到下單信箱，請查看收件匣和垃圾郵件。仍未收到？在這裡告訴我們。',
   hint_delivery_failed: '已付款但暫時缺貨，客服會為你補發或退款。',
-  hint_refunded: '已原路退款。',
   hint_cancelled: '訂單已關閉。如已被扣款，請在這裡告訴我們。',
   hint_expired: '訂單已關閉。如已被扣款，請在這裡告訴我們。',
 }
