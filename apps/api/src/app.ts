@@ -24,6 +24,7 @@ import { registerSettings } from './routes/settings/index.ts'
 import { registerShopApi } from './routes/shop-api/index.ts'
 import { registerStatic } from './routes/static.ts'
 import { registerTeam } from './routes/team/index.ts'
+import { registerTickets } from './routes/tickets/index.ts'
 import { registerWidgetConversations } from './routes/widget/conversations.ts'
 import { registerWidgetIdentify } from './routes/widget/identify.ts'
 import { registerWidgetSession } from './routes/widget/session.ts'
@@ -114,6 +115,7 @@ export function createApp(services: Services): KefuApp {
   registerAgentOrders(app)
   registerShopConnection(app)
   registerShopApi(app)
+  registerTickets(app)
   registerStatic(app)
   registerDocs(app)
 

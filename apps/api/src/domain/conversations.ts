@@ -115,6 +115,22 @@ export async function listAgentConversations(
   }
 }
 
+/** An assignee must be an active member of the same shop. */
+export async function assertAssignable(tx: Db, tenantId: string, agentId: string): Promise<void> {
+  const [member] = await tx
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.tenantId, tenantId),
+        eq(memberships.agentId, agentId),
+        isNull(memberships.deactivatedAt),
+      ),
+    )
+  if (!member)
+    throw new KefuError('invalid_request', 'No such agent in this shop', { field: 'body.assigneeId' })
+}
+
 /** Status and assignment changes by an agent. An assignee must be an active member of the same shop. */
 export async function updateConversation(
   db: Db,
@@ -129,20 +145,7 @@ export async function updateConversation(
       .where(and(eq(conversations.id, id), eq(conversations.tenantId, tenantId)))
       .for('update')
     if (!current) throw notFound('Conversation')
-    if (change.assigneeId) {
-      const [member] = await tx
-        .select({ role: memberships.role })
-        .from(memberships)
-        .where(
-          and(
-            eq(memberships.tenantId, tenantId),
-            eq(memberships.agentId, change.assigneeId),
-            isNull(memberships.deactivatedAt),
-          ),
-        )
-      if (!member)
-        throw new KefuError('invalid_request', 'No such agent in this shop', { field: 'body.assigneeId' })
-    }
+    if (change.assigneeId) await assertAssignable(tx, tenantId, change.assigneeId)
     await tx
       .update(conversations)
       .set({

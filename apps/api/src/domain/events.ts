@@ -4,6 +4,7 @@ import type { Order } from '@kefu/protocol/shop'
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm'
 import type { SecretBox } from '../lib/master-key.ts'
 import { type Audience, type ConversationRow, selectConversations, toConversation, toMessage } from './dto.ts'
+import { loadTicketsForEvents, toBuyerTicket, toTicket } from './tickets/views.ts'
 
 export type EventRow = typeof events.$inferSelect
 
@@ -13,6 +14,8 @@ export type NewEvent =
   | { type: 'read'; reader: 'visitor' | 'agent'; seq: number }
   /** Agents only: the order card of the conversation changed. */
   | { type: 'order.updated'; orderNo: string }
+  /** A ticket was opened or changed; the visitor gets it only when `visitorId` is set. */
+  | { type: 'ticket.updated'; ticketId: string }
 
 /**
  * Writes events in the caller's transaction. `visitorId` null keeps an event from the visitor
@@ -20,7 +23,7 @@ export type NewEvent =
  */
 export async function recordEvents(
   tx: Db,
-  scope: { tenantId: string; conversationId: string },
+  scope: { tenantId: string; conversationId: string | null },
   list: Array<NewEvent & { visitorId: string | null }>,
 ): Promise<number[]> {
   if (!list.length) return []
@@ -113,6 +116,7 @@ export interface LoadedEvents {
   messages: Map<string, typeof messages.$inferSelect>
   conversations: Map<string, ConversationRow>
   orders: Map<string, typeof conversationOrders.$inferSelect>
+  tickets: Awaited<ReturnType<typeof loadTicketsForEvents>>
 }
 
 export async function loadEventRows(db: Db, tenantId: string, rows: EventRow[]): Promise<LoadedEvents> {
@@ -127,7 +131,10 @@ export async function loadEventRows(db: Db, tenantId: string, rows: EventRow[]):
   const messageIds = ids('message', (r) => (typeof r.data.messageId === 'string' ? r.data.messageId : null))
   const conversationIds = ids('conversation.updated', (r) => r.conversationId)
   const orderConversationIds = ids('order.updated', (r) => r.conversationId)
-  const [messageRows, conversationRows, orderRows] = await Promise.all([
+  const ticketIds = ids('ticket.updated', (r) =>
+    typeof r.data.ticketId === 'string' ? r.data.ticketId : null,
+  )
+  const [messageRows, conversationRows, orderRows, ticketRows] = await Promise.all([
     messageIds.length
       ? db
           .select()
@@ -151,12 +158,14 @@ export async function loadEventRows(db: Db, tenantId: string, rows: EventRow[]):
             ),
           )
       : [],
+    loadTicketsForEvents(db, tenantId, ticketIds),
   ])
   return {
     rows,
     messages: new Map(messageRows.map((m) => [m.id, m])),
     conversations: new Map(conversationRows.map((c) => [c.c.id, c])),
     orders: new Map(orderRows.map((o) => [`${o.conversationId}:${o.orderNo}`, o])),
+    tickets: ticketRows,
   }
 }
 
@@ -189,6 +198,14 @@ export function projectEvents(loaded: LoadedEvents, secrets: SecretBox, audience
           order: linked.snapshot as unknown as Order,
         })
       }
+    } else if (row.type === 'ticket.updated') {
+      const found = loaded.tickets.rows.find((t) => t.t.id === row.data.ticketId)
+      if (!found) continue
+      const ticket =
+        audience.kind === 'agent'
+          ? toTicket(found)
+          : toBuyerTicket(found.t, loaded.tickets.steps.get(found.t.id) ?? [])
+      out.push({ type: 'ticket.updated', ...base, ticket })
     } else if (row.type === 'read' && row.conversationId) {
       out.push({
         type: 'read',

@@ -8,6 +8,7 @@ import { toMessage } from './dto.ts'
 import { recordEvents } from './events.ts'
 import { enqueueShopEvent } from './shop/outbox.ts'
 import { maskPastedCodes, type PastedCodeMatch } from './shop/pasted-codes.ts'
+import { ticketsOnMessage } from './tickets/on-message.ts'
 
 export interface SendInput {
   tenantId: string
@@ -140,6 +141,14 @@ export async function sendMessage(
           },
         })
       }
+      const ticketEventIds =
+        !internal && (input.author.type === 'visitor' || input.author.type === 'agent')
+          ? await ticketsOnMessage(tx, {
+              tenantId: input.tenantId,
+              conversationId: c.id,
+              author: { ...input.author, type: input.author.type },
+            })
+          : []
       const notes = await notePastedCodes(tx, {
         tenantId: input.tenantId,
         conversationId: c.id,
@@ -152,6 +161,7 @@ export async function sendMessage(
         // Internal notes change what agents see of the conversation, not what the visitor sees.
         { type: 'conversation.updated', visitorId: internal ? null : c.visitorId },
       ])
+      eventIds.push(...ticketEventIds)
       return {
         value: { message: toMessage(row, secrets), created: true },
         tenantId: input.tenantId,

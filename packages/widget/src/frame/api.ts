@@ -1,5 +1,6 @@
 import type {
   Attachment,
+  BuyerTicket,
   Conversation,
   ConversationList,
   ErrorBody,
@@ -67,6 +68,8 @@ export interface WidgetApi {
     conversationId?: string
   }): Promise<{ orders: Order[] }>
   myOrders(): Promise<{ orders: Order[] }>
+  /** The visitor's tickets, newest first. */
+  tickets(): Promise<{ tickets: BuyerTicket[] }>
 }
 
 /** The widget routes, with the visitor's bearer token (never cookies). */
@@ -109,5 +112,6 @@ export function widgetApi(base: string, token: () => string | undefined): Widget
       call('POST', `/v1/widget/attachments?name=${encodeURIComponent(file.name)}`, undefined, file),
     lookupOrder: (body) => call('POST', '/v1/widget/orders/lookup', body),
     myOrders: () => call('GET', '/v1/widget/orders'),
+    tickets: () => call('GET', '/v1/widget/tickets'),
   }
 }

@@ -10,6 +10,7 @@ import { RealtimeSocket } from './socket.ts'
 import {
   applyEvent,
   applyMessage,
+  applyTicket,
   type ChatState,
   initialState,
   mergeMessages,
@@ -214,6 +215,7 @@ export class Chat {
       view: null,
       agentTyping: {},
       cards: {},
+      tickets: {},
     }))
   }
 
@@ -314,8 +316,9 @@ export class Chat {
     this.markRead()
   }
 
-  /** After connecting without a cursor: the list and open threads as they are now. */
+  /** After connecting without a cursor: the list, tickets and open threads as they are now. */
   private async refresh() {
+    void this.loadTickets()
     try {
       const { conversations } = await this.api.listConversations()
       this.store.update((s) => ({
@@ -325,6 +328,16 @@ export class Chat {
       for (const id of Object.keys(this.store.get().messages)) await this.loadHistory(id)
     } catch (err) {
       console.warn('[kefu] refresh failed:', asApiError(err).code)
+    }
+  }
+
+  /** Each conversation's newest ticket; later changes arrive as `ticket.updated`. */
+  private async loadTickets() {
+    try {
+      const { tickets } = await this.api.tickets()
+      this.store.update((s) => tickets.reduce(applyTicket, s))
+    } catch (err) {
+      console.warn('[kefu] tickets failed:', asApiError(err).code)
     }
   }
 

@@ -68,6 +68,12 @@ const en = {
   hint_refunded: 'Refunded to your original payment method.',
   hint_cancelled: 'This order is closed. Charged anyway? Tell us here.',
   hint_expired: 'This order is closed. Charged anyway? Tell us here.',
+  ticket: 'Ticket',
+  tk_open: 'In progress',
+  tk_pending: 'Waiting for your reply',
+  tk_on_hold: 'On hold',
+  tk_solved: 'Solved',
+  tk_closed: 'Closed',
 }
 type Strings = typeof en
 
@@ -138,6 +144,12 @@ const zhCN: Strings = {
   hint_refunded: '已原路退款。',
   hint_cancelled: '订单已关闭。如已被扣款，请在这里告诉我们。',
   hint_expired: '订单已关闭。如已被扣款，请在这里告诉我们。',
+  ticket: '工单',
+  tk_open: '处理中',
+  tk_pending: '等待您回复',
+  tk_on_hold: '等待处理',
+  tk_solved: '已解决',
+  tk_closed: '已关闭',
 }
 
 // Traditional Chinese: only what differs from zh-CN (附件, 已取消 and the like are shared).
@@ -201,6 +213,12 @@ const zhTW: Strings = {
   hint_delivery_failed: '已付款但暫時缺貨，客服會為你補發或退款。',
   hint_cancelled: '訂單已關閉。如已被扣款，請在這裡告訴我們。',
   hint_expired: '訂單已關閉。如已被扣款，請在這裡告訴我們。',
+  ticket: '工單',
+  tk_open: '處理中',
+  tk_pending: '等待您回覆',
+  tk_on_hold: '等待處理',
+  tk_solved: '已解決',
+  tk_closed: '已關閉',
 }
 
 const tables: Record<Locale, Strings> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW }

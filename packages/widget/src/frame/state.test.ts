@@ -1,6 +1,6 @@
-import type { Conversation, Message } from '@kefu/protocol'
+import type { BuyerTicket, Conversation, Message } from '@kefu/protocol'
 import { describe, expect, it } from 'vitest'
-import { applyEvent, applyMessage, initialState, mergeMessages } from './state.ts'
+import { applyEvent, applyMessage, applyTicket, initialState, mergeMessages } from './state.ts'
 
 const message = (seq: number, over: Partial<Message> = {}): Message => ({
   id: `msg_${seq}`,
@@ -85,5 +85,37 @@ describe('chat state', () => {
     expect(state.agentTyping.cnv_1).toBe(true)
     state = applyEvent(state, { type: 'message.created', eventId: 'e3', cursor: 'c', message: message(5) })
     expect(state.agentTyping.cnv_1).toBe(false)
+  })
+
+  it("keeps each conversation's newest ticket in its latest version, whatever order they arrive in", () => {
+    const ticket = (id: string, createdAt: string, updatedAt: string, status: BuyerTicket['status']) =>
+      ({
+        id,
+        number: 1000,
+        conversationId: 'cnv_1',
+        subject: 'no code',
+        category: 'code_not_received',
+        status,
+        orderNos: [],
+        createdAt,
+        updatedAt,
+        steps: [{ status, at: updatedAt }],
+      }) satisfies BuyerTicket
+    const first = ticket('tkt_1', '2025-01-01T00:00:01Z', '2025-01-01T00:00:01Z', 'new')
+    const solved = ticket('tkt_1', '2025-01-01T00:00:01Z', '2025-01-01T00:00:05Z', 'solved')
+    const second = ticket('tkt_2', '2025-01-01T00:00:09Z', '2025-01-01T00:00:09Z', 'open')
+    let state = applyEvent(initialState('en'), {
+      type: 'ticket.updated',
+      eventId: 'e1',
+      cursor: 'c',
+      ticket: solved,
+    })
+    // A list fetched before the change answers late: it does not undo it.
+    state = applyTicket(state, first)
+    expect(state.tickets.cnv_1?.status).toBe('solved')
+    state = [first, second].reduce(applyTicket, state)
+    expect(state.tickets.cnv_1?.id).toBe('tkt_2')
+    expect(applyTicket(state, { ...first, status: 'closed', updatedAt: '2025-01-02T00:00:00Z' })).toBe(state)
+    expect(applyTicket(state, { ...second, conversationId: null })).toBe(state)
   })
 })

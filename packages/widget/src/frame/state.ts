@@ -1,4 +1,11 @@
-import type { Attachment, Conversation, Message, ServerEvent, WidgetSettings } from '@kefu/protocol'
+import type {
+  Attachment,
+  BuyerTicket,
+  Conversation,
+  Message,
+  ServerEvent,
+  WidgetSettings,
+} from '@kefu/protocol'
 import type { Order } from '@kefu/protocol/shop'
 import type { Locale } from '../shared/locale.ts'
 import type { ConnectionState } from './socket.ts'
@@ -42,6 +49,8 @@ export interface ChatState {
   order: string | null
   /** Per conversation: the order the buyer looked up there. */
   cards: Record<string, OrderCardEntry>
+  /** Per conversation: its newest ticket, in the buyer's safe view. */
+  tickets: Record<string, BuyerTicket>
   /** A short problem to show (upload refused, session refused). */
   notice: string | null
 }
@@ -60,6 +69,7 @@ export const initialState = (locale: Locale): ChatState => ({
   outbox: [],
   order: null,
   cards: {},
+  tickets: {},
   notice: null,
 })
 
@@ -98,6 +108,15 @@ export function applyMessage(state: ChatState, m: Message): ChatState {
   }
 }
 
+/** Keeps each conversation's newest ticket, and each ticket's latest version. */
+export function applyTicket(state: ChatState, t: BuyerTicket): ChatState {
+  const id = t.conversationId
+  const known = id ? state.tickets[id] : undefined
+  if (!id || (known && (known.id === t.id ? known.updatedAt > t.updatedAt : known.createdAt > t.createdAt)))
+    return state
+  return { ...state, tickets: { ...state.tickets, [id]: t } }
+}
+
 /** Applies one server event. Durable events are deduplicated by the caller (by eventId). */
 export function applyEvent(state: ChatState, e: ServerEvent): ChatState {
   switch (e.type) {
@@ -117,6 +136,9 @@ export function applyEvent(state: ChatState, e: ServerEvent): ChatState {
               : { ...c, readByVisitor: Math.max(c.readByVisitor, e.seq), unread: 0 },
         ),
       }
+    case 'ticket.updated':
+      // Visitors are sent the buyer's view (with steps); an agent's view is not for this frame.
+      return 'steps' in e.ticket ? applyTicket(state, e.ticket) : state
     case 'typing':
       return e.author.type === 'agent'
         ? { ...state, agentTyping: { ...state.agentTyping, [e.conversationId]: e.typing } }

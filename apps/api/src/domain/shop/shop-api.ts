@@ -7,6 +7,7 @@ import type { BlobStorage } from '../../lib/storage.ts'
 import { appendAudit } from '../audit.ts'
 import { type Published, startConversation } from '../conversations.ts'
 import { sendMessage } from '../messages.ts'
+import { countVisitorTickets } from '../tickets/tickets.ts'
 import { getConnection } from './connection.ts'
 import { conversationsWithOrder, linkOrder, lookupForAgent, type OrderContext } from './orders.ts'
 
@@ -188,6 +189,8 @@ export async function eraseCustomer(
       for (const f of files) await storage.delete(f.key)
     }
     erased.conversations = convIds.length
+    // Tickets go with the visitor too (their timelines with them).
+    erased.tickets = await countVisitorTickets(db, tenantId, visitorIds)
     await db.transaction(async (tx) => {
       // Conversations, messages, attachments rows, order cards and tokens go with the visitor.
       await tx.delete(events).where(and(eq(events.tenantId, tenantId), inArray(events.visitorId, visitorIds)))

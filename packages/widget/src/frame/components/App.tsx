@@ -71,6 +71,7 @@ export function App({ chat, onOpened }: { chat: Chat; onOpened(): void }) {
           t={t}
           agentTyping={state.agentTyping[threadId] ?? false}
           card={state.cards[threadId]}
+          ticket={state.tickets[threadId]}
           lookup={{
             orderNo: state.order,
             identified: chat.identified,

@@ -1,4 +1,4 @@
-import type { Attachment, Conversation, Message, WidgetSettings } from '@kefu/protocol'
+import type { Attachment, BuyerTicket, Conversation, Message, WidgetSettings } from '@kefu/protocol'
 import { useEffect, useRef } from 'preact/hooks'
 import type { Locale } from '../../shared/locale.ts'
 import type { strings } from '../i18n.ts'
@@ -9,6 +9,7 @@ import { MessageItem } from './MessageItem.tsx'
 import { OrderLookup } from './OrderLookup.tsx'
 import { PendingItem } from './PendingItem.tsx'
 import { OrderCard } from './slots/OrderCard.tsx'
+import { TicketTimeline } from './slots/TicketTimeline.tsx'
 import { TypingIndicator } from './TypingIndicator.tsx'
 
 interface ThreadProps {
@@ -20,6 +21,8 @@ interface ThreadProps {
   t: ReturnType<typeof strings>
   agentTyping: boolean
   card: OrderCardEntry | undefined
+  /** The conversation's newest ticket, shown as a strip above the messages. */
+  ticket: BuyerTicket | undefined
   /** The order-lookup bar (form or picker) above the composer. */
   lookup: Omit<Parameters<typeof OrderLookup>[0], 't'>
   /** `before` for an older page, or null when the whole history is here. */
@@ -33,7 +36,7 @@ interface ThreadProps {
   onDiscard(clientId: string): void
 }
 
-/** One conversation: greeting, messages and the order card (a polite live log), what is still sending, typing, order look-up, composer. */
+/** One conversation: its ticket's status, greeting, messages and the order card (a polite live log), what is still sending, typing, order look-up, composer. */
 export function Thread(props: ThreadProps) {
   const { conversation, messages, pending, locale, t } = props
   const log = useRef<HTMLDivElement>(null)
@@ -63,6 +66,7 @@ export function Thread(props: ThreadProps) {
 
   return (
     <>
+      {props.ticket && <TicketTimeline ticket={props.ticket} locale={locale} t={t} />}
       <div class="body" ref={log}>
         <Greeting settings={props.settings} locale={locale} t={t} />
         {typeof props.olderBefore === 'number' && (

@@ -1,0 +1,391 @@
+import { shopDeliveries } from '@kefu/db'
+import { describeEachDatabase } from '@kefu/db/testing'
+import {
+  type BuyerTicket,
+  type ConversationTicket,
+  type EventPage,
+  errorBodySchema,
+  type Message,
+  type TicketDetail,
+  type TicketList,
+} from '@kefu/protocol'
+import type { ShopTicketsResponse } from '@kefu/protocol/shop'
+import { and, eq } from 'drizzle-orm'
+import { expect, it } from 'vitest'
+import { linkOrder } from '../../domain/shop/orders.ts'
+import { createHarness, type TestTenant } from '../../testing/harness.ts'
+import { agentRequest, identityHash, openVisitor, type TestVisitor } from '../../testing/visitor.ts'
+
+describeEachDatabase('tickets', (database) => {
+  const h = createHarness(database)
+
+  async function setup(text = '付款成功了但是一直没收到卡密，急！') {
+    const shop = await h().newTenant()
+    const agent = agentRequest(h(), await shop.login())
+    const v = await openVisitor(h(), shop)
+    const { conversation } = await v.start(text)
+    return { shop, agent, v, conversationId: conversation.id }
+  }
+
+  const json = async <T>(res: Response | Promise<Response>, status: number): Promise<T> => {
+    const r = await res
+    const body = await r.json()
+    expect(r.status, JSON.stringify(body)).toBe(status)
+    return body as T
+  }
+
+  const buyerMessages = async (v: TestVisitor, conversationId: string) =>
+    (
+      await json<{ messages: Message[] }>(
+        v.request(`/v1/widget/conversations/${conversationId}/messages`),
+        200,
+      )
+    ).messages
+
+  it("opens a ticket prefilled from the buyer's words and the order beside them, and tells the buyer", async () => {
+    const { shop, agent, v, conversationId } = await setup()
+    await linkOrder(h().services.db, {
+      tenantId: shop.tenantId,
+      conversationId,
+      source: 'buyer',
+      order: {
+        orderNo: 'DJ20261122001',
+        status: 'delivered',
+        createdAt: '2026-11-22T10:00:00+08:00',
+        amount: { value: '100.00', currency: 'CNY' },
+        buyer: {},
+        items: [],
+        codes: [],
+        delivered: 1,
+        expected: 1,
+        actions: { resend: true, refund: true },
+      },
+    })
+    const before = await json<ConversationTicket>(agent(`/v1/conversations/${conversationId}/ticket`), 200)
+    expect(before.ticket).toBeNull()
+    expect(before.suggestion).toEqual({
+      subject: '付款成功了但是一直没收到卡密，急！',
+      category: 'code_not_received',
+      priority: 'high',
+      orderNos: ['DJ20261122001'],
+    })
+
+    const ticket = await json<TicketDetail>(agent('/v1/tickets', { body: { conversationId } }), 201)
+    expect(ticket).toMatchObject({
+      number: 1001,
+      conversationId,
+      subject: '付款成功了但是一直没收到卡密，急！',
+      category: 'code_not_received',
+      priority: 'high',
+      status: 'new',
+      orderNos: ['DJ20261122001'],
+      source: 'agent',
+      assignee: null,
+      visitor: { id: v.session.visitor.id },
+    })
+    expect(ticket.events).toEqual([
+      expect.objectContaining({
+        type: 'created',
+        to: 'new',
+        public: true,
+        actor: expect.objectContaining({ type: 'agent' }),
+      }),
+    ])
+    const [notice] = await buyerMessages(v, conversationId)
+    expect(notice).toMatchObject({ author: { type: 'system' }, internal: false })
+    expect(notice?.text).toContain('#1001')
+    expect(notice?.text).toContain('未收到卡密')
+
+    // One active ticket per conversation; the next conversation gets the next number.
+    const again = await h().app.request('/v1/tickets', {
+      method: 'POST',
+      headers: { cookie: await shop.login(), 'content-type': 'application/json' },
+      body: JSON.stringify({ conversationId }),
+    })
+    expect(again.status).toBe(409)
+    expect(errorBodySchema.parse(await again.json()).error.message).toContain('#1001')
+    const other = await v.start('How do I redeem this gift card?')
+    const second = await json<TicketDetail>(
+      agent('/v1/tickets', { body: { conversationId: other.conversation.id, priority: 'normal' } }),
+      201,
+    )
+    expect(second).toMatchObject({ number: 1002, category: 'how_to_use', priority: 'normal' })
+  })
+
+  it('moves through statuses: the buyer sees each step, replies reopen, agent replies stamp the first response', async () => {
+    const { agent, v, conversationId } = await setup()
+    const created = await json<TicketDetail>(agent('/v1/tickets', { body: { conversationId } }), 201)
+    const path = `/v1/tickets/${created.id}`
+
+    // The agent's first reply takes a new ticket to open and stamps the first response.
+    await json(
+      agent(`/v1/conversations/${conversationId}/messages`, {
+        body: { clientId: 'agent-reply-1', text: '请提供订单号' },
+      }),
+      201,
+    )
+    const opened = await json<TicketDetail>(agent(path), 200)
+    expect(opened.status).toBe('open')
+    expect(opened.firstResponseAt).not.toBeNull()
+
+    const pending = await json<TicketDetail>(
+      agent(path, { method: 'PATCH', body: { status: 'pending' } }),
+      200,
+    )
+    expect(pending.status).toBe('pending')
+    expect((await buyerMessages(v, conversationId))[0]?.text).toContain('等待您的回复')
+
+    // The buyer answers: back to open, by the buyer.
+    expect((await v.send(conversationId, '订单号 DJ20261122001')).status).toBe(201)
+    const back = await json<TicketDetail>(agent(path), 200)
+    expect(back.status).toBe('open')
+    expect(back.events.at(-1)).toMatchObject({
+      type: 'status',
+      from: 'pending',
+      to: 'open',
+      actor: { type: 'visitor' },
+    })
+
+    const solved = await json<TicketDetail>(agent(path, { method: 'PATCH', body: { status: 'solved' } }), 200)
+    expect(solved.solvedAt).not.toBeNull()
+    expect((await buyerMessages(v, conversationId))[0]?.text).toContain('已解决')
+
+    const mine = await json<{ tickets: BuyerTicket[] }>(v.request('/v1/widget/tickets'), 200)
+    expect(mine.tickets).toHaveLength(1)
+    expect(mine.tickets[0]!.steps.map((s) => s.status)).toEqual(['new', 'open', 'pending', 'open', 'solved'])
+    expect(mine.tickets[0]).not.toHaveProperty('priority')
+
+    const closed = await json<TicketDetail>(agent(path, { method: 'PATCH', body: { status: 'closed' } }), 200)
+    expect(closed.status).toBe('closed')
+    const final = await agent(path, { method: 'PATCH', body: { status: 'open' } })
+    expect(final.status).toBe(409)
+    expect(errorBodySchema.parse(await final.json()).error.code).toBe('conflict')
+    // Closed: the conversation can have a new ticket.
+    expect((await agent('/v1/tickets', { body: { conversationId } })).status).toBe(201)
+  })
+
+  it('keeps notes, priority and assignee changes from the buyer, in the API and the event stream', async () => {
+    const { shop, agent, v, conversationId } = await setup()
+    const colleague = await shop.addMember('agent')
+    const colleagueId = (
+      await json<{ agent: { id: string } }>(agentRequest(h(), await colleague.login())('/v1/me'), 200)
+    ).agent.id
+    const ticket = await json<TicketDetail>(agent('/v1/tickets', { body: { conversationId } }), 201)
+    const cursor = (await json<EventPage>(v.request('/v1/widget/events'), 200)).cursor
+    const agentCursor = (await json<EventPage>(agent('/v1/events'), 200)).cursor
+
+    await json(agent(`/v1/tickets/${ticket.id}/notes`, { body: { text: '供货商已补货，内部备注' } }), 201)
+    const changed = await json<TicketDetail>(
+      agent(`/v1/tickets/${ticket.id}`, {
+        method: 'PATCH',
+        body: {
+          priority: 'urgent',
+          assigneeId: colleagueId,
+          addOrderNo: 'DJ20261122009',
+          category: 'code_invalid',
+        },
+      }),
+      200,
+    )
+    expect(changed).toMatchObject({
+      priority: 'urgent',
+      category: 'code_invalid',
+      assignee: { id: colleagueId, name: 'agent' },
+      orderNos: ['DJ20261122009'],
+    })
+    expect(changed.events.map((e) => e.type)).toEqual([
+      'created',
+      'note',
+      'priority',
+      'category',
+      'assignee',
+      'order_linked',
+    ])
+    expect(changed.events.find((e) => e.type === 'note')).toMatchObject({
+      text: '供货商已补货，内部备注',
+      public: false,
+    })
+    expect(changed.events.find((e) => e.type === 'assignee')).toMatchObject({ from: null, to: 'agent' })
+
+    const seen = await json<EventPage>(
+      v.request(`/v1/widget/events?cursor=${encodeURIComponent(cursor)}`),
+      200,
+    )
+    expect(JSON.stringify(seen)).not.toContain('内部备注')
+    // Catch-up re-sends a little before the cursor: the buyer may see the creation again, nothing newer.
+    expect(
+      seen.events.filter((e) => e.type === 'ticket.updated').map((e) => 'ticket' in e && e.ticket.status),
+    ).not.toContain('on_hold')
+    expect(JSON.stringify(seen)).not.toMatch(/urgent|"priority"/)
+    const team = await json<EventPage>(agent(`/v1/events?cursor=${encodeURIComponent(agentCursor)}`), 200)
+    const updates = team.events.filter((e) => e.type === 'ticket.updated')
+    expect(updates.length).toBeGreaterThanOrEqual(2)
+    expect(updates.at(-1)).toMatchObject({ ticket: { id: ticket.id, priority: 'urgent' } })
+
+    // A status change is the buyer's business: it reaches their stream, in the buyer's view.
+    await json(agent(`/v1/tickets/${ticket.id}`, { method: 'PATCH', body: { status: 'on_hold' } }), 200)
+    const later = await json<EventPage>(
+      v.request(`/v1/widget/events?cursor=${encodeURIComponent(cursor)}`),
+      200,
+    )
+    const after = Number(cursor.split('-')[0])
+    const mine = later.events.filter((e) => e.type === 'ticket.updated' && Number(e.eventId) > after)
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ ticket: { id: ticket.id, status: 'on_hold' } })
+    expect(JSON.stringify(mine[0])).not.toMatch(/urgent|priority|内部备注|assignee/)
+  })
+
+  it('refuses bad input and other shops’ tickets without changing anything', async () => {
+    const { agent, conversationId } = await setup()
+    const ticket = await json<TicketDetail>(agent('/v1/tickets', { body: { conversationId } }), 201)
+    const bad = async (res: Promise<Response>, status: number, field?: string) => {
+      const body = errorBodySchema.parse(await json(res, status))
+      if (field) expect(body.error.field).toBe(field)
+    }
+    await bad(agent(`/v1/tickets/${ticket.id}`, { method: 'PATCH', body: {} }), 400)
+    await bad(
+      agent(`/v1/tickets/${ticket.id}`, { method: 'PATCH', body: { status: 'done' } }),
+      400,
+      'body.status',
+    )
+    await bad(
+      agent(`/v1/tickets/${ticket.id}`, { method: 'PATCH', body: { assigneeId: 'agt_nobody' } }),
+      400,
+      'body.assigneeId',
+    )
+    await bad(agent(`/v1/tickets/${ticket.id}/notes`, { body: { text: '   ' } }), 400, 'body.text')
+    await bad(agent('/v1/tickets', { body: { conversationId: 'cnv_missing' } }), 404)
+    await bad(agent('/v1/tickets?status=whatever'), 400, 'query.status')
+
+    const stranger = await setup('hello')
+    const foreign = stranger.agent
+    await bad(foreign(`/v1/tickets/${ticket.id}`), 404)
+    await bad(foreign(`/v1/tickets/${ticket.id}`, { method: 'PATCH', body: { status: 'solved' } }), 404)
+    await bad(foreign(`/v1/tickets/${ticket.id}/notes`, { body: { text: 'x' } }), 404)
+    await bad(foreign('/v1/tickets', { body: { conversationId } }), 404)
+    expect((await json<TicketList>(foreign('/v1/tickets'), 200)).tickets).toEqual([])
+    const unchanged = await json<TicketDetail>(agent(`/v1/tickets/${ticket.id}`), 200)
+    expect(unchanged.events).toHaveLength(1)
+    expect(unchanged.status).toBe('new')
+    expect((await h().app.request('/v1/tickets')).status).toBe(401)
+  })
+
+  it('lists with filters, search and paging', async () => {
+    const shop = await h().newTenant()
+    const agent = agentRequest(h(), await shop.login())
+    const me = (await json<{ agent: { id: string } }>(agent('/v1/me'), 200)).agent.id
+    const open = async (text: string, body: Record<string, unknown> = {}) => {
+      const v = await openVisitor(h(), shop)
+      const { conversation } = await v.start(text)
+      return json<TicketDetail>(
+        agent('/v1/tickets', { body: { conversationId: conversation.id, ...body } }),
+        201,
+      )
+    }
+    const a = await open('卡密显示已被使用', { assigneeId: me })
+    const b = await open('申请退款', { orderNos: ['DJ555'] })
+    const c = await open('怎么兑换？')
+    await agent(`/v1/tickets/${c.id}`, { method: 'PATCH', body: { status: 'solved' } })
+    const list = async (query: string) =>
+      (await json<TicketList>(agent(`/v1/tickets${query}`), 200)).tickets.map((t) => t.number)
+
+    expect(await list('')).toEqual([b.number, a.number])
+    expect(await list('?status=solved')).toEqual([c.number])
+    expect(await list('?view=mine')).toEqual([a.number])
+    expect(await list('?view=unassigned&status=active')).toEqual([b.number])
+    expect(await list('?priority=urgent')).toEqual([b.number])
+    expect(await list('?category=code_invalid')).toEqual([a.number])
+    expect(await list(`?q=%23${a.number}`)).toEqual([a.number])
+    expect(await list('?q=DJ555')).toEqual([b.number])
+    expect(await list('?q=退款')).toEqual([b.number])
+    const first = await json<TicketList>(agent('/v1/tickets?limit=1'), 200)
+    expect(first.tickets.map((t) => t.number)).toEqual([b.number])
+    const next = await json<TicketList>(
+      agent(`/v1/tickets?limit=1&cursor=${encodeURIComponent(first.nextCursor!)}`),
+      200,
+    )
+    expect(next.tickets.map((t) => t.number)).toEqual([a.number])
+    expect(next.nextCursor).toBeNull()
+  })
+
+  it('serves a customer’s tickets to the shop, sends ticket events to its webhook, and erases them', async () => {
+    const shop: TestTenant = await h().newTenant()
+    const agent = agentRequest(h(), await shop.login())
+    await json(
+      agent('/v1/shop-connection', {
+        method: 'PUT',
+        body: {
+          webhookUrl: 'https://shop.example/kefu/webhook',
+          events: ['ticket.created', 'ticket.updated', 'ticket.resolved'],
+        },
+      }),
+      200,
+    )
+    const v = await openVisitor(h(), shop)
+    await json(
+      v.request('/v1/widget/identify', {
+        body: { userId: 'u_1001', userHash: identityHash(shop.keys.identitySecret, 'u_1001') },
+      }),
+      200,
+    )
+    const { conversation } = await v.start('账号被盗了，快帮我')
+    const ticket = await json<TicketDetail>(
+      agent('/v1/tickets', { body: { conversationId: conversation.id } }),
+      201,
+    )
+    expect(ticket).toMatchObject({ category: 'account', priority: 'urgent' })
+    await json(agent(`/v1/tickets/${ticket.id}/notes`, { body: { text: 'secret internal note' } }), 201)
+    await json(agent(`/v1/tickets/${ticket.id}`, { method: 'PATCH', body: { status: 'solved' } }), 200)
+
+    const shopGet = (key: string, query: string) =>
+      h().app.request(`/v1/shop/tickets${query}`, { headers: { authorization: `Bearer ${key}` } })
+    const listed = await json<ShopTicketsResponse>(shopGet(shop.keys.secretKey, '?customerId=u_1001'), 200)
+    expect(listed.tickets).toEqual([
+      {
+        id: ticket.id,
+        status: 'solved',
+        subject: '账号被盗了，快帮我',
+        category: 'account',
+        priority: 'urgent',
+        conversationId: conversation.id,
+        orderNos: [],
+        createdAt: ticket.createdAt,
+        updatedAt: expect.any(String),
+      },
+    ])
+    expect(JSON.stringify(listed)).not.toContain('secret internal note')
+    expect(
+      (await json<ShopTicketsResponse>(shopGet(shop.keys.secretKey, '?customerId=u_404'), 200)).tickets,
+    ).toEqual([])
+    expect((await shopGet(shop.keys.secretKey, '')).status).toBe(400)
+    expect((await shopGet(shop.keys.publicKey, '?customerId=u_1001')).status).toBe(401)
+    const otherShop = await h().newTenant()
+    expect(
+      (await json<ShopTicketsResponse>(shopGet(otherShop.keys.secretKey, '?customerId=u_1001'), 200)).tickets,
+    ).toEqual([])
+
+    const queued = await h()
+      .services.db.select({ type: shopDeliveries.type, payload: shopDeliveries.payload })
+      .from(shopDeliveries)
+      .where(and(eq(shopDeliveries.tenantId, shop.tenantId), eq(shopDeliveries.kind, 'event')))
+    expect(queued.map((q) => q.type).sort()).toEqual(['ticket.created', 'ticket.resolved', 'ticket.updated'])
+    expect(queued.find((q) => q.type === 'ticket.resolved')?.payload).toMatchObject({
+      ticketId: ticket.id,
+      status: 'solved',
+      customerId: 'u_1001',
+      resolvedAt: expect.any(String),
+    })
+    expect(queued.find((q) => q.type === 'ticket.updated')?.payload).toMatchObject({ changed: ['status'] })
+    expect(JSON.stringify(queued)).not.toContain('secret internal note')
+
+    const erased = await h().app.request('/v1/shop/customers/u_1001/erase', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${shop.keys.secretKey}` },
+    })
+    expect(((await erased.json()) as { erased: { tickets: number } }).erased.tickets).toBe(1)
+    expect((await agent(`/v1/tickets/${ticket.id}`)).status).toBe(404)
+    expect(
+      (await json<ShopTicketsResponse>(shopGet(shop.keys.secretKey, '?customerId=u_1001'), 200)).tickets,
+    ).toEqual([])
+  })
+})
