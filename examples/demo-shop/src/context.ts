@@ -1,7 +1,8 @@
-/** What the shop's routes share: its database, its Kefu settings, the event pusher. */
+/** What the shop's routes share: its database, its Kefu settings, the event pusher, the ticket reader. */
 import type { PGlite } from '@electric-sql/pglite'
 import type { Buyer } from './buyers.ts'
 import type { OrderEvents } from './events.ts'
+import type { BuyerTickets } from './kefu-tickets.ts'
 
 export interface KefuSettings {
   /** Where Kefu runs, e.g. `http://localhost:3000`; the widget loads from `${url}/widget.js`. */
@@ -17,6 +18,7 @@ export interface Shop {
   db: PGlite
   kefu: KefuSettings
   events: OrderEvents
+  tickets: BuyerTickets
   /** Signs the shop's own cookies (logged-in buyer, unlocked orders, notices). */
   cookieSecret: string
   log: (line: string) => void

@@ -4,8 +4,9 @@
  * is logged in one line and never affects the shop's own flow.
  */
 import type { ShopOrderEventType } from '@kefu/protocol/shop'
-import { createKefuClient, KefuApiError } from '@kefu/shop-sdk'
+import { createKefuClient } from '@kefu/shop-sdk'
 import type { Sql } from './db.ts'
+import { describeKefuError } from './kefu-errors.ts'
 import { toKefuOrder } from './order-mapping.ts'
 import { findOrder } from './orders.ts'
 
@@ -57,13 +58,7 @@ export function createOrderEvents(options: OrderEventsOptions): OrderEvents {
     push(type, orderNo) {
       queue = queue.then(() =>
         send(type, orderNo).catch((error: unknown) => {
-          const reason =
-            error instanceof KefuApiError
-              ? `${error.status || 'no answer'} ${error.code}`
-              : error instanceof Error
-                ? error.message
-                : String(error)
-          options.log(`[demo-shop] could not push ${type} ${orderNo} to Kefu: ${reason}`)
+          options.log(`[demo-shop] could not push ${type} ${orderNo} to Kefu: ${describeKefuError(error)}`)
         }),
       )
     },

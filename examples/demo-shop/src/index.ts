@@ -11,6 +11,7 @@ import { startBanner } from './banner.ts'
 import type { KefuSettings, Shop } from './context.ts'
 import { openShopDatabase } from './db.ts'
 import { createOrderEvents } from './events.ts'
+import { createBuyerTickets } from './kefu-tickets.ts'
 import { type DemoOrder, seedDemoShop } from './seed.ts'
 import { createShopApp } from './server.ts'
 
@@ -67,7 +68,15 @@ export async function startDemoShop(options: DemoShopOptions): Promise<DemoShop>
     webhookSecret: kefu.webhookSecrets[0],
     log,
   })
-  const shop: Shop = { db: database.db, kefu, events, cookieSecret: randomBytes(32).toString('hex'), log }
+  const tickets = createBuyerTickets({ kefuUrl: kefu.url, secretKey: kefu.secretKey, log })
+  const shop: Shop = {
+    db: database.db,
+    kefu,
+    events,
+    tickets,
+    cookieSecret: randomBytes(32).toString('hex'),
+    log,
+  }
   const app = createShopApp(shop)
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -1,12 +1,19 @@
-/** The demo log-in page (pick a buyer) and the simulated mailbox. */
+/** The demo log-in page (pick a buyer; the signed-in buyer's orders and tickets) and the simulated mailbox. */
 import type { Buyer } from '../buyers.ts'
 import { type Html, html } from '../html.ts'
+import type { TicketList } from '../kefu-tickets.ts'
 import type { OutboxMail } from '../mail.ts'
 import type { ShopOrder } from '../orders.ts'
 import { productTitle } from '../products.ts'
 import { formatTime, statusBadge, yuan } from './format.ts'
+import { ticketsSection } from './tickets.ts'
 
-export function loginPage(buyers: Buyer[], current: Buyer | null, orders: ShopOrder[]): Html {
+export function loginPage(
+  buyers: Buyer[],
+  current: Buyer | null,
+  orders: ShopOrder[],
+  tickets: TicketList | null,
+): Html {
   const mine = current
     ? html`<section class="card" style="margin-top:20px"><strong>我的订单 My orders</strong>
         <table><tr><th>订单号</th><th>商品</th><th>金额</th><th>状态</th></tr>
@@ -15,7 +22,7 @@ export function loginPage(buyers: Buyer[], current: Buyer | null, orders: ShopOr
             o,
           ) => html`<tr><td><a href="/order/${o.orderNo}">${o.orderNo}</a></td><td>${productTitle(o.product)}</td>
             <td>${yuan(o.totalCents)}</td><td>${statusBadge(o.status)}</td></tr>`,
-        )}</table></section>`
+        )}</table></section>${tickets && ticketsSection(tickets)}`
     : ''
   return html`<h1 class="page">登录（演示）</h1>
   <p class="sub">Demo log-in: pick a buyer. The page then tells the Kefu widget who you are with a signed identity.</p>

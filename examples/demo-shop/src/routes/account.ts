@@ -1,4 +1,4 @@
-/** Demo log-in / log-out and the simulated mailbox. */
+/** Demo log-in / log-out (the account page: the buyer's orders and Kefu tickets) and the simulated mailbox. */
 import { Hono } from 'hono'
 import { findBuyer, listBuyers } from '../buyers.ts'
 import type { AppEnv, Shop } from '../context.ts'
@@ -13,10 +13,12 @@ export function accountRoutes(shop: Shop): Hono<AppEnv> {
 
   app.get('/login', async (c) => {
     const buyer = c.get('buyer')
-    const orders = buyer ? await listBuyerOrders(shop.db, buyer.id, 20) : []
+    const [orders, tickets] = buyer
+      ? await Promise.all([listBuyerOrders(shop.db, buyer.id, 20), shop.tickets.list(buyer.id)])
+      : [[], null]
     return renderPage(c, shop, {
       title: '登录 Log in',
-      main: loginPage(await listBuyers(shop.db), buyer, orders),
+      main: loginPage(await listBuyers(shop.db), buyer, orders, tickets),
     })
   })
 
