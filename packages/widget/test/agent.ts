@@ -9,6 +9,8 @@ export interface TestAgent {
   /** Shows the buyer the agent is typing (over the agent's socket). */
   typing(conversationId: string, typing: boolean): void
   messages(conversationId: string): Promise<Message[]>
+  /** Any other inbox call with the agent's cookie (JSON in and out); throws on a refusal. */
+  request<T>(method: string, path: string, body?: unknown): Promise<T>
   close(): void
 }
 
@@ -72,6 +74,8 @@ export async function connectAgent(kefuUrl: string, cookie: string): Promise<Tes
       }
       return [...page.messages].sort((a, b) => a.seq - b.seq)
     },
+    request: (method, path, body) =>
+      api(path, { method, ...(body !== undefined && { body: JSON.stringify(body) }) }),
     typing: (conversationId, typing) => ws.send(JSON.stringify({ type: 'typing', conversationId, typing })),
     close: () => ws.close(),
   }
