@@ -11,6 +11,11 @@ export const widgetOrderLookupSchema = z
   })
   .meta({ id: 'WidgetOrderLookup' })
 
+/** A verified buyer picked one of their orders: put it on the conversation's order card. */
+export const widgetOrderLinkSchema = z
+  .object({ orderNo: orderNoSchema, conversationId: z.string().max(40) })
+  .meta({ id: 'WidgetOrderLink' })
+
 export const orderListSchema = z.object({ orders: z.array(orderSchema) }).meta({ id: 'OrderList' })
 
 /** Whether Kefu can reach the shop right now, in words an agent can act on. */

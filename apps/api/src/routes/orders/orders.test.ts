@@ -4,6 +4,7 @@ import { allDemoCodes, demoOrderSecrets } from '@kefu/demo-shop/seed-data'
 import type {
   Conversation,
   ConversationOrders,
+  ConversationTicket,
   OrderActionResult,
   Role,
   ServerEvent,
@@ -152,6 +153,32 @@ for (const driver of ['pglite', 'postgres'] as const) {
         await api(owner, `/v1/conversations/${b.conversationId}/orders`)
       ).json()) as ConversationOrders
       expect(card.orders.some((o) => o.source === 'customer')).toBe(true)
+
+      // Picking one links it to the conversation: a ticket opened from it starts with that order.
+      const picked = orders[0]!.orderNo
+      const linked = await b.call('/v1/widget/orders/link', {
+        orderNo: picked,
+        conversationId: b.conversationId,
+      })
+      expect(linked.status).toBe(200)
+      expect(((await linked.json()) as { order: Order }).order.orderNo).toBe(picked)
+      const ticket = (await (
+        await api(owner, `/v1/conversations/${b.conversationId}/ticket`)
+      ).json()) as ConversationTicket
+      expect(ticket.suggestion.orderNos).toEqual([picked])
+      // Someone else's order is not theirs to link.
+      const foreign = demo.demoOrders.find((o) => o.buyerId !== 'u_1001')!.orderNo
+      const refused = await b.call('/v1/widget/orders/link', {
+        orderNo: foreign,
+        conversationId: b.conversationId,
+      })
+      expect(refused.status).toBe(404)
+      const anonymous = await buyer()
+      const noIdentity = await anonymous.call('/v1/widget/orders/link', {
+        orderNo: picked,
+        conversationId: anonymous.conversationId,
+      })
+      expect(noIdentity.status).toBe(403)
     })
 
     it('re-sends a code once per idempotency key, and tells the buyer', async () => {

@@ -1,12 +1,14 @@
-import { createRoute } from '@hono/zod-openapi'
-import { visitors } from '@kefu/db'
-import { orderListSchema, widgetOrderLookupSchema } from '@kefu/protocol'
+import { createRoute, z } from '@hono/zod-openapi'
+import { type Db, visitors } from '@kefu/db'
+import { orderListSchema, widgetOrderLinkSchema, widgetOrderLookupSchema } from '@kefu/protocol'
+import { orderSchema } from '@kefu/protocol/shop'
 import { eq } from 'drizzle-orm'
 import type { App } from '../../app.ts'
 import { visitorConversation } from '../../domain/conversations.ts'
 import { consumeRateLimit } from '../../domain/rate-limit.ts'
 import { linkOrder, lookupForBuyer, lookupForCustomer } from '../../domain/shop/orders.ts'
-import { KefuError } from '../../errors.ts'
+import type { VisitorAuth } from '../../domain/visitors.ts'
+import { KefuError, notFound } from '../../errors.ts'
 import { clientIp } from '../../lib/client-ip.ts'
 import { requireVisitor } from '../../middleware/visitor-auth.ts'
 import { errors, json, jsonBody } from '../openapi.ts'
@@ -38,6 +40,21 @@ const mine = createRoute({
   responses: { 200: json(orderListSchema, 'Recent orders'), ...errors(401, 403, 502, 503) },
 })
 
+const link = createRoute({
+  method: 'post',
+  path: '/v1/widget/orders/link',
+  tags: ['Widget'],
+  summary: 'A verified buyer picked one of their orders: show it beside the conversation',
+  description:
+    "Only an order the shop lists for the buyer's own customer id can be linked; any other answers 404.",
+  middleware: requireVisitor,
+  request: jsonBody(widgetOrderLinkSchema),
+  responses: {
+    200: json(z.object({ order: orderSchema }), 'Linked'),
+    ...errors(400, 401, 403, 404, 502, 503),
+  },
+})
+
 /**
  * What went wrong with the shop is for agents (the order card and delivery log say it); the buyer
  * gets a short answer in both languages and keeps chatting.
@@ -54,6 +71,18 @@ async function forBuyer<T>(work: Promise<T>): Promise<T> {
     }
     throw err
   }
+}
+
+/** The shop's own id for a buyer the page identified; anonymous visitors have none. */
+async function customerIdOf(db: Db, visitor: VisitorAuth): Promise<string> {
+  const [row] = await db
+    .select({ externalId: visitors.externalId })
+    .from(visitors)
+    .where(eq(visitors.id, visitor.visitorId))
+  if (!visitor.verified || !row?.externalId) {
+    throw new KefuError('identity_required', 'Sign in on the shop to see your orders here')
+  }
+  return row.externalId
 }
 
 export function registerWidgetOrders(app: App) {
@@ -90,16 +119,31 @@ export function registerWidgetOrders(app: App) {
 
   app.openapi(mine, async (c) => {
     const { services, visitor } = c.var
-    const [row] = await services.db
-      .select({ externalId: visitors.externalId })
-      .from(visitors)
-      .where(eq(visitors.id, visitor.visitorId))
-    if (!visitor.verified || !row?.externalId) {
-      throw new KefuError('identity_required', 'Sign in on the shop to see your orders here')
-    }
+    const customerId = await customerIdOf(c.var.services.db, visitor)
     return c.json(
-      { orders: await lookupForCustomer(orderContext(services), visitor.tenantId, row.externalId) },
+      { orders: await forBuyer(lookupForCustomer(orderContext(services), visitor.tenantId, customerId)) },
       200,
     )
+  })
+
+  app.openapi(link, async (c) => {
+    const { services, visitor } = c.var
+    const body = c.req.valid('json')
+    await visitorConversation(services.db, visitor, body.conversationId)
+    const customerId = await customerIdOf(services.db, visitor)
+    // The shop's list for this customer is the proof the order is theirs (and is cached briefly).
+    const orders = await forBuyer(lookupForCustomer(orderContext(services), visitor.tenantId, customerId))
+    const order = orders.find((o) => o.orderNo === body.orderNo.trim())
+    if (!order) throw notFound('Order')
+    published(
+      services,
+      await linkOrder(services.db, {
+        tenantId: visitor.tenantId,
+        conversationId: body.conversationId,
+        order,
+        source: 'customer',
+      }),
+    )
+    return c.json({ order }, 200)
   })
 }
