@@ -15,6 +15,7 @@ import { emitOrderUpdate } from '../lib/order-events.ts'
 import { navigate } from '../lib/router.ts'
 import { AgentSocket, type ConnectionState } from '../lib/socket.ts'
 import { createStore } from '../lib/store.ts'
+import { emitTicketUpdate } from '../lib/ticket-events.ts'
 import { visitorName } from './visitor-name.ts'
 
 export type View = 'unassigned' | 'mine' | 'all'
@@ -286,6 +287,10 @@ function handleEvent(event: ServerEvent) {
     case 'order.updated':
       emitOrderUpdate({ conversationId: event.conversationId, order: event.order })
       break
+    case 'ticket.updated':
+      // Agents get the full ticket; the buyer's safe view (no priority) is never meant for us.
+      if ('priority' in event.ticket) emitTicketUpdate(event.ticket)
+      break
     default:
       break
   }
@@ -311,6 +316,7 @@ export function startInbox(me: MeResponse, onUnauthorized: () => void) {
       const open = inbox.get().selectedId
       if (open) void loadMessages(open)
       emitOrderUpdate(null)
+      emitTicketUpdate(null)
     },
     onUnauthorized,
   })

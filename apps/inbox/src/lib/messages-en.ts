@@ -1,8 +1,10 @@
 import { ordersEn } from './messages-orders-en.ts'
+import { ticketsEn } from './messages-tickets-en.ts'
 
 /** English UI text. zh-CN has the same keys (checked by the compiler). */
 export const en = {
   ...ordersEn,
+  ...ticketsEn,
   'app.name': 'Kefu',
   'nav.inbox': 'Inbox',
   'nav.settings': 'Settings',
@@ -81,9 +83,6 @@ export const en = {
   'order.empty': 'No order linked yet',
   'order.emptyHint':
     'When the buyer gives an order number or signs in, the order card shows here: status, codes (masked) and resend / refund.',
-  'ticket.title': 'Ticket',
-  'ticket.empty': 'No ticket for this conversation',
-  'ticket.emptyHint': 'Category, priority, SLA and status appear here once the chat becomes a ticket.',
   'help.title': 'Keyboard shortcuts',
   'help.next': 'Next conversation',
   'help.prev': 'Previous conversation',

@@ -1,8 +1,10 @@
 import type { MessageKey } from './messages-en.ts'
 import { ordersZh } from './messages-orders-zh.ts'
+import { ticketsZh } from './messages-tickets-zh.ts'
 
 export const zhCN: Record<MessageKey, string> = {
   ...ordersZh,
+  ...ticketsZh,
   'app.name': '客服',
   'nav.inbox': '收件箱',
   'nav.settings': '设置',
@@ -80,9 +82,6 @@ export const zhCN: Record<MessageKey, string> = {
   'order.title': '订单',
   'order.empty': '尚未关联订单',
   'order.emptyHint': '买家提供订单号或登录后，这里会显示订单卡片：状态、卡密（已打码）以及补发 / 退款。',
-  'ticket.title': '工单',
-  'ticket.empty': '该会话还没有工单',
-  'ticket.emptyHint': '会话转为工单后，这里会显示分类、优先级、SLA 和状态。',
   'help.title': '键盘快捷键',
   'help.next': '下一个会话',
   'help.prev': '上一个会话',

@@ -74,7 +74,7 @@ export function SidePanel({ conversation }: { conversation: Conversation | null 
       </section>
 
       <OrderPanel conversationId={conversation.id} visitor={context?.visitor ?? null} />
-      <TicketPanel conversationId={conversation.id} ticket={undefined} />
+      <TicketPanel conversationId={conversation.id} />
 
       <section class="panel">
         <h3>{t('side.past')}</h3>

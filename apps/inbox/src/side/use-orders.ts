@@ -3,6 +3,7 @@ import type { Order } from '@kefu/protocol/shop'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { api } from '../lib/api.ts'
 import { onOrderUpdate } from '../lib/order-events.ts'
+import { loadConversationTicket } from '../tickets/conversation-ticket.ts'
 
 export type OrderCard = ConversationOrders
 
@@ -61,6 +62,8 @@ export function useConversationOrders(conversationId: string) {
         body: { orderNo },
       })
       for (const order of [...orders].reverse()) apply(order)
+      // A linked order joins the orders a new ticket is prefilled with.
+      if (orders.length > 0) void loadConversationTicket(conversationId)
       return orders
     } finally {
       void reload()
