@@ -10,6 +10,7 @@ import { ResetPassword } from '../pages/ResetPassword.tsx'
 import { Signup } from '../pages/Signup.tsx'
 import { Welcome } from '../pages/Welcome.tsx'
 import { SettingsPage } from '../settings/SettingsPage.tsx'
+import { TicketsPage } from '../tickets/TicketsPage.tsx'
 import { InboxPage } from './InboxPage.tsx'
 import { Shell } from './Shell.tsx'
 
@@ -38,10 +39,13 @@ export function App() {
   }
   if (path === '/welcome') return <Welcome me={me} />
   const settingsTab = path.match(/^\/settings(?:\/([\w-]+))?$/)
+  const section = settingsTab ? 'settings' : path === '/tickets' ? 'tickets' : 'inbox'
   return (
-    <Shell me={me} section={settingsTab ? 'settings' : 'inbox'}>
+    <Shell me={me} section={section}>
       {settingsTab ? (
         <SettingsPage me={me} tab={settingsTab[1] ?? 'widget'} />
+      ) : section === 'tickets' ? (
+        <TicketsPage me={me} />
       ) : (
         <InboxPage me={me} path={path} />
       )}

@@ -19,7 +19,7 @@ export function Shell({
   children,
 }: {
   me: MeResponse
-  section: 'inbox' | 'settings'
+  section: 'inbox' | 'tickets' | 'settings'
   children: ComponentChildren
 }) {
   const locale = useLocale()
@@ -62,6 +62,19 @@ export function Shell({
         >
           <Icon name="inbox" />
           <span>{t('nav.inbox')}</span>
+        </a>
+        <a
+          href="/inbox/tickets"
+          class={`rail-item ${section === 'tickets' ? 'active' : ''}`}
+          title={t('nav.tickets')}
+          data-testid="nav-tickets"
+          onClick={(e) => {
+            e.preventDefault()
+            navigate('/tickets')
+          }}
+        >
+          <Icon name="ticket" />
+          <span>{t('nav.tickets')}</span>
         </a>
         {isAdmin(me) && (
           <a

@@ -3,10 +3,13 @@ import { inbox, updateConversation } from '../inbox/state.ts'
 import { visitorName } from '../inbox/visitor-name.ts'
 import { t } from '../lib/i18n.ts'
 import { useStore } from '../lib/store.ts'
+import { TicketBadge } from '../tickets/badges.tsx'
+import { useLoadedTicket } from '../tickets/conversation-ticket.ts'
 import { Icon } from './icons.tsx'
 
 export function ThreadHeader({ conversation: c, me }: { conversation: Conversation; me: MeResponse }) {
   const { assignees } = useStore(inbox)
+  const ticket = useLoadedTicket(c.id)
   const assign = (assigneeId: string | null) => void updateConversation(c.id, { assigneeId })
   return (
     <header class="thread-head">
@@ -15,6 +18,14 @@ export function ThreadHeader({ conversation: c, me }: { conversation: Conversati
         <span class={`status-pill status-${c.status}`} data-testid="thread-status">
           {t(`status.${c.status}`)}
         </span>
+        {ticket && (
+          <TicketBadge
+            ticket={ticket}
+            onClick={() =>
+              document.querySelector('[data-testid=ticket-panel]')?.scrollIntoView({ behavior: 'smooth' })
+            }
+          />
+        )}
       </div>
       <div class="thread-actions">
         <label class="assign">
