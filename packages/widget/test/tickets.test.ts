@@ -21,13 +21,29 @@ async function buyerWrites(
   shop: Shop,
   text: string,
   options: { customerId?: string; context?: BrowserContextOptions } = {},
-): Promise<{ page: Page; frame: FrameLocator; conversationId: string }> {
+): Promise<{ page: Page; frame: FrameLocator; conversationId: string; received: string[] }> {
   const page = await (await env.newBuyer(options.context)).newPage()
+  const received: string[] = []
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))))
   const frame = await openAs(page, shop, options.customerId)
   await sendFromWidget(frame, text)
   const created = await shop.agent.waitFor(isVisitorMessage(text))
-  return { page, frame, conversationId: created.message.conversationId }
+  return { page, frame, conversationId: created.message.conversationId, received }
 }
+
+/** What a buyer may know of a ticket: no priority, assignee, notes or agent-only fields. */
+const buyerFields = [
+  'category',
+  'conversationId',
+  'createdAt',
+  'id',
+  'number',
+  'orderNos',
+  'status',
+  'steps',
+  'subject',
+  'updatedAt',
+]
 
 /** Loads the shop page, says who the buyer is (signed like a shop backend would), opens the chat. */
 async function openAs(page: Page, shop: Shop, customerId?: string): Promise<FrameLocator> {
@@ -54,7 +70,7 @@ const strip = (frame: FrameLocator, name: string) => frame.getByRole('button', {
 describe('the buyer follows their ticket in the chat', () => {
   it('shows the ticket an agent opens, follows its status live, and expands into the steps', async () => {
     const shop = await env.newShop('星辰卡铺') // the name on examples/html, the page it runs on
-    const { page, frame, conversationId } = await buyerWrites(
+    const { page, frame, conversationId, received } = await buyerWrites(
       shop,
       '我买的 Steam 充值卡，卡密显示已被使用，麻烦看一下',
       { customerId: 'u_1001' },
@@ -95,6 +111,11 @@ describe('the buyer follows their ticket in the chat', () => {
     await frame.locator('textarea').focus()
     await page.screenshot({ path: screenshotPath('widget-ticket.png') })
 
+    // The buyer's socket carried their safe view of the ticket, never the agents' one.
+    const pushed = received.map((f) => JSON.parse(f)).filter((e) => e.type === 'ticket.updated')
+    expect(pushed.length).toBeGreaterThanOrEqual(4)
+    for (const e of pushed) expect(Object.keys(e.ticket).sort()).toEqual(buyerFields)
+
     // Keyboard: Enter and Space toggle it like any button.
     await bar.focus()
     await bar.press('Enter')
@@ -107,7 +128,8 @@ describe('the buyer follows their ticket in the chat', () => {
     const listed = page.waitForResponse((r) => r.url().endsWith('/v1/widget/tickets') && r.ok())
     await page.reload()
     const again = await openAs(page, shop, 'u_1001')
-    await listed
+    const { tickets } = (await (await listed).json()) as { tickets: object[] }
+    expect(tickets.map((t) => Object.keys(t).sort())).toEqual([buyerFields])
     if ((await again.locator('.ticket').count()) === 0) await again.locator('.conv').first().click()
     await strip(again, `工单 #${n} · 已解决`).waitFor()
   })
