@@ -25,6 +25,8 @@ export const shopStatusSchema = z
     message: z.string(),
     lastError: z.string().nullable(),
     lastCallAt: z.string().nullable(),
+    /** While the circuit breaker is open: when Kefu calls the shop again. */
+    pausedUntil: z.string().nullable(),
   })
   .meta({ id: 'ShopStatus' })
 export type ShopStatus = z.infer<typeof shopStatusSchema>

@@ -4,12 +4,10 @@ import { Icon } from '../components/icons.tsx'
 import { t } from '../lib/i18n.ts'
 import { navigate } from '../lib/router.ts'
 
-/** How long Kefu stops calling a shop after 5 failures in a row (the server's circuit breaker). */
-const PAUSE_MS = 30_000
-
-function secondsLeft(lastCallAt: string | null): number {
-  if (!lastCallAt) return 0
-  return Math.max(0, Math.ceil((Date.parse(lastCallAt) + PAUSE_MS - Date.now()) / 1000))
+/** Seconds until the server's circuit breaker lets calls to the shop through again. */
+function secondsLeft(pausedUntil: string | null): number {
+  if (!pausedUntil) return 0
+  return Math.max(0, Math.ceil((Date.parse(pausedUntil) - Date.now()) / 1000))
 }
 
 /** Why orders may be missing or stale, in words an agent can act on. Nothing when the shop answers. */
@@ -28,13 +26,13 @@ export function ShopBanner({
     if (!open) return
     const timer = setInterval(() => {
       tick((n) => n + 1)
-      if (secondsLeft(status.lastCallAt) === 0) {
+      if (secondsLeft(status.pausedUntil) === 0) {
         clearInterval(timer)
         onPauseOver()
       }
     }, 1000)
     return () => clearInterval(timer)
-  }, [open, status.lastCallAt])
+  }, [open, status.pausedUntil])
 
   if (status.state === 'ok') return null
   if (status.state === 'not_configured') {
@@ -60,7 +58,7 @@ export function ShopBanner({
       </div>
     )
   }
-  const left = secondsLeft(status.lastCallAt)
+  const left = secondsLeft(status.pausedUntil)
   return (
     <div
       class={`shop-banner ${open ? 'danger' : 'warn'}`}

@@ -61,6 +61,7 @@ export async function shopStatus(db: Db, tenantId: string, now = Date.now()): Pr
       message: "The shop's backend is not connected yet: an admin sets its webhook URL in Settings → Shop.",
       lastError: null,
       lastCallAt: null,
+      pausedUntil: null,
     }
   }
   const calls = await recentCalls(db, tenantId)
@@ -68,12 +69,14 @@ export async function shopStatus(db: Db, tenantId: string, now = Date.now()): Pr
   const base = {
     lastError: last?.status === 'failed' ? last.error : null,
     lastCallAt: last?.createdAt.toISOString() ?? null,
+    pausedUntil: null,
   }
   const allFailed = calls.length === BREAKER_FAILURES && calls.every((c) => c.status === 'failed')
   if (allFailed && last && now - last.createdAt.getTime() < BREAKER_PAUSE_MS) {
     const seconds = Math.ceil((BREAKER_PAUSE_MS - (now - last.createdAt.getTime())) / 1000)
     return {
       ...base,
+      pausedUntil: new Date(last.createdAt.getTime() + BREAKER_PAUSE_MS).toISOString(),
       state: 'circuit_open',
       message: `The shop's backend failed ${BREAKER_FAILURES} times in a row (${last.error}). Kefu pauses calls for ${seconds} s; order cards may be out of date.`,
     }

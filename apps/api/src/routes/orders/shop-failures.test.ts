@@ -105,6 +105,10 @@ describeEachDatabase('a misbehaving shop', (database) => {
     ).json()) as ConversationOrders
     expect(card.shop.state).toBe('circuit_open')
     expect(card.shop.message).toMatch(/failed 5 times in a row.*pauses calls/)
+    // The inbox counts down to the moment the breaker lets calls through again.
+    const resumesIn = Date.parse(card.shop.pausedUntil!) - Date.now()
+    expect(resumesIn).toBeGreaterThan(20_000)
+    expect(resumesIn).toBeLessThanOrEqual(30_000)
     // Actions are refused too, quickly and clearly, without calling the shop.
     const action = await agent(`/v1/conversations/${conversation.id}/orders/ABCDEFGH12345678/actions`, {
       body: { action: 'resend', reason: 'x', idempotencyKey: `k-${clientId()}` },
