@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { frameIdentitySchema, frameLocaleSchema, frameToHostSchema, hostToFrameSchema } from './frame.ts'
+import { frameIdentitySchema, frameLocaleSchema, hostToFrameSchema } from './frame.ts'
+import { frameToHostSchema } from './frame-host.ts'
 import { identifySchema, localeSchema } from './widget.ts'
 
 const hash = 'ab'.repeat(32)

@@ -12,7 +12,7 @@ import { z } from 'zod/mini'
 /** Same list as `localeSchema` in widget.ts (a test keeps them equal); mini to stay small. */
 export const frameLocaleSchema = z.enum(['zh-CN', 'zh-TW', 'en'])
 
-const text = (max: number) => z.string().check(z.maxLength(max))
+export const text = (max: number) => z.string().check(z.maxLength(max))
 
 /** What `kefu('identify', {id, hash, name, email})` hands the frame; the server checks the HMAC. */
 export const frameIdentitySchema = z.object({
@@ -23,9 +23,9 @@ export const frameIdentitySchema = z.object({
 })
 export type FrameIdentity = z.infer<typeof frameIdentitySchema>
 
-const message = <T extends string, P extends z.core.SomeType>(type: T, payload: P) =>
+export const message = <T extends string, P extends z.core.SomeType>(type: T, payload: P) =>
   z.object({ type: z.literal(type), payload })
-const empty = z.optional(z.object({}))
+export const empty = z.optional(z.object({}))
 
 /** Loader → frame. The first is always `kefu:init`, sent after the frame said `kefu:ready`. */
 export const hostToFrameSchema = z.discriminatedUnion('type', [
@@ -50,27 +50,4 @@ export const hostToFrameSchema = z.discriminatedUnion('type', [
 ])
 export type HostToFrame = z.infer<typeof hostToFrameSchema>
 
-/**
- * Frame → loader. Nothing here carries message text, orders or codes: scripts on the host page
- * can read these, so they learn only that something happened.
- */
-export const frameToHostSchema = z.discriminatedUnion('type', [
-  message('kefu:ready', empty),
-  /** The panel shows and the composer (or list) has focus. */
-  message('kefu:opened', empty),
-  /** The buyer closed the panel from inside (close button or Esc). */
-  message('kefu:close', empty),
-  message('kefu:unread', z.object({ count: z.number().check(z.int(), z.minimum(0)) })),
-  message(
-    'kefu:theme',
-    z.object({
-      color: z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/)),
-      position: z.enum(['right', 'left']),
-    }),
-  ),
-  message(
-    'kefu:message',
-    z.object({ conversationId: text(40), author: z.enum(['visitor', 'agent', 'bot', 'system']) }),
-  ),
-])
-export type FrameToHost = z.infer<typeof frameToHostSchema>
+export type { FrameToHost } from './frame-host.ts'

@@ -325,6 +325,8 @@ export type ShopTicketsQuery = z.infer<typeof shopTicketsQuerySchema>
 export const shopTicketSchema = z
   .object({
     id: kefuIdSchema,
+    /** The number the buyer sees in the chat (#1024). */
+    number: z.int().min(1).optional(),
     status: ticketStatusSchema,
     subject: z.string().max(300).optional(),
     category: z.string().max(64).optional(),

@@ -22,7 +22,11 @@ export type TicketPriority = z.infer<typeof ticketPrioritySchema>
 
 export { type TicketStatus, ticketStatusSchema } from './shop.ts'
 
-/** Solved and closed tickets are done; every other status is still being worked. */
+/**
+ * Solved and closed tickets are done; every other status is still being worked. A buyer writing
+ * again reopens a pending or solved ticket; a closed one is final (its fields refuse changes,
+ * internal notes are still accepted) and the conversation can get a new ticket.
+ */
 export const doneTicketStatuses = ['solved', 'closed'] as const
 
 const actorSchema = z.object({
@@ -155,7 +159,7 @@ export const ticketListQuerySchema = z.object({
   status: z.union([ticketStatusSchema, z.literal('active')]).default('active'),
   priority: ticketPrioritySchema.optional(),
   category: ticketCategorySchema.optional(),
-  /** Matches the subject, the number (`1024` or `#1024`) or a linked order number. */
+  /** Matches the subject, the number (`1024` or `#1024`), a linked order number, or the buyer's name or email. */
   q: z.string().max(100).optional(),
   cursor: z.string().max(80).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),

@@ -35,9 +35,9 @@ export function ticketsSection(list: TicketList): Html {
     ? html`<p class="hint">暂时无法读取工单，请稍后再试。Support tickets can't be loaded right now.</p>`
     : list.tickets.length === 0
       ? html`<p class="hint">还没有工单 No tickets yet.</p>`
-      : html`<table><tr><th>问题</th><th>类型</th><th>状态</th><th>订单</th><th>更新时间</th></tr>
+      : html`<table><tr><th>工单</th><th>问题</th><th>类型</th><th>状态</th><th>订单</th><th>更新时间</th></tr>
         ${list.tickets.map(
-          (t) => html`<tr><td>${t.subject || '—'}</td>
+          (t) => html`<tr><td>${t.number ? `#${t.number}` : '—'}</td><td>${t.subject || '—'}</td>
             <td>${t.category ? (categories[t.category] ?? t.category) : '—'}</td>
             <td>${statusBadge(t.status)}</td>
             <td>${t.orderNos.join(', ') || '—'}</td>

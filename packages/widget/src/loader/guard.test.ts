@@ -1,4 +1,4 @@
-import { frameToHostSchema } from '@kefu/protocol/frame'
+import { frameToHostSchema } from '@kefu/protocol/frame-host'
 import { describe, expect, it } from 'vitest'
 import { readFrameMessage } from './guard.ts'
 

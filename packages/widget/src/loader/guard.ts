@@ -3,7 +3,7 @@ import type { FrameToHost } from '@kefu/protocol/frame'
 /*
  * The loader has a 4 KB budget, so it carries no zod. Trust comes first from the caller's check
  * that `event.origin` is Kefu's and `event.source` is our own iframe's window; this guard then
- * checks the shape by hand, field by field, the way `frameToHostSchema` in @kefu/protocol/frame
+ * checks the shape by hand, field by field, the way `frameToHostSchema` in @kefu/protocol/frame-host
  * describes it (guard.test.ts holds the two together).
  */
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null

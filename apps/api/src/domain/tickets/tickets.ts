@@ -26,6 +26,9 @@ import { announce, DONE, insertTimeline, type TicketActor, type TicketRecord } f
 import { selectTickets, timelines, toBuyerTicket, toShopTicket, toTicket, toTicketEvent } from './views.ts'
 
 const SUBJECT_LENGTH = 80
+/** An order number the buyer typed after saying it is one: "订单号 DJ2025…", "order #A1B2C3". */
+const ORDER_NO_IN_TEXT =
+  /(?:订单号|订单编号|单号|订单|order\s*(?:no\.?|number|#)|order)\s*[:：#]?\s*([A-Za-z0-9][A-Za-z0-9_-]{5,39})(?![A-Za-z0-9*])/gi
 
 const inTx = <T>(db: Db, work: (tx: Db) => Promise<T>) => db.transaction((tx) => work(tx as unknown as Db))
 
@@ -82,7 +85,12 @@ export async function suggestTicket(
     first.length > SUBJECT_LENGTH
       ? `${first.slice(0, SUBJECT_LENGTH - 1)}…`
       : first || '咨询 · Support request'
-  return { subject, ...classify(texts.join('\n')), orderNos: orders.map((o) => o.orderNo) }
+  const typed = texts.flatMap((t) => [...t.matchAll(ORDER_NO_IN_TEXT)].map((m) => m[1]!))
+  return {
+    subject,
+    ...classify(texts.join('\n')),
+    orderNos: [...new Set([...orders.map((o) => o.orderNo), ...typed])].slice(0, 20),
+  }
 }
 
 /** Turns a conversation into a ticket. One active ticket per conversation: a second one is a 409. */
@@ -211,7 +219,9 @@ export async function updateTicket(
       .returning()
     await insertTimeline(tx, after!, actor, entries)
     const changed = [...new Set(entries.map((e) => (e.type === 'order_linked' ? 'orderNos' : e.type)))]
-    const eventIds = await announce(tx, after!, { changed, buyerSees: !!set.status })
+    // The buyer's view shows status, subject, category and orders; priority and assignee stay internal.
+    const buyerSees = changed.some((f) => ['status', 'subject', 'category', 'orderNos'].includes(f))
+    const eventIds = await announce(tx, after!, { changed, buyerSees })
     return { value: { before: current, after: after! }, tenantId, eventIds }
   })
   const { before, after } = result.value

@@ -77,6 +77,7 @@ export function toBuyerTicket(t: typeof tickets.$inferSelect, timeline: TicketEv
 export function toShopTicket(t: typeof tickets.$inferSelect): ShopTicket {
   return {
     id: t.id,
+    number: t.number,
     status: t.status,
     subject: t.subject.slice(0, 300),
     category: t.category,
