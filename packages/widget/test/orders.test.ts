@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { type DemoShop, startDemoShop } from '@kefu/demo-shop'
 import { allDemoCodes } from '@kefu/demo-shop/seed-data'
-import type { ConversationOrders } from '@kefu/protocol'
+import type { ConversationOrders, ConversationTicket } from '@kefu/protocol'
 import type { BrowserContextOptions, FrameLocator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { screenshotPath } from '../../../tooling/screenshots.ts'
@@ -159,7 +159,7 @@ describe('the buyer checks an order from the chat', () => {
 
   it('offers a signed-in buyer their own recent orders, and only theirs', async () => {
     const pending = demoOrder('paid_pending')
-    const { frame } = await buyer({ identify: 'u_1001' })
+    const { page, frame } = await buyer({ identify: 'u_1001' })
     await frame.getByRole('button', { name: '查订单' }).click()
     const picker = frame.locator('.lookup .conv')
     await picker.first().waitFor()
@@ -169,10 +169,20 @@ describe('the buyer checks an order from the chat', () => {
     for (const no of listed) expect(theirs).toContain(no)
     expect(listed).not.toContain(demoOrder('delivery_failed').orderNo)
 
+    const linked = page.waitForResponse((r) => r.url().endsWith('/v1/widget/orders/link'))
     await picker.filter({ hasText: pending.orderNo }).click()
     const card = frame.locator('.order-card')
     await expect(card.locator('.order-status').textContent()).resolves.toBe('处理中')
     await expect(card.locator('.order-hint').textContent()).resolves.toContain('人工充值处理中')
+    // The picked order goes beside the (new) conversation for the agent, and into a ticket made from it.
+    const link = await linked
+    expect(link.status()).toBe(200)
+    const { conversationId } = link.request().postDataJSON() as { conversationId: string }
+    const res = await fetch(`${env.kefu.url}/v1/conversations/${conversationId}/ticket`, {
+      headers: { cookie: shop.cookie },
+    })
+    expect(((await res.json()) as ConversationTicket).suggestion.orderNos).toEqual([pending.orderNo])
+    expect((await agentCard(conversationId)).orders.map((o) => o.order.orderNo)).toContain(pending.orderNo)
   })
 
   it("shows the server's words once the buyer has looked up too many times", async () => {

@@ -68,6 +68,7 @@ export interface WidgetApi {
     conversationId?: string
   }): Promise<{ orders: Order[] }>
   myOrders(): Promise<{ orders: Order[] }>
+  linkOrder(body: { orderNo: string; conversationId: string }): Promise<{ order: Order }>
   /** The visitor's tickets, newest first. */
   tickets(): Promise<{ tickets: BuyerTicket[] }>
 }
@@ -112,6 +113,7 @@ export function widgetApi(base: string, token: () => string | undefined): Widget
       call('POST', `/v1/widget/attachments?name=${encodeURIComponent(file.name)}`, undefined, file),
     lookupOrder: (body) => call('POST', '/v1/widget/orders/lookup', body),
     myOrders: () => call('GET', '/v1/widget/orders'),
+    linkOrder: (body) => call('POST', '/v1/widget/orders/link', body),
     tickets: () => call('GET', '/v1/widget/tickets'),
   }
 }

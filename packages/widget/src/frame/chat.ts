@@ -461,6 +461,16 @@ export class Chat {
     return !!order
   }
 
+  /** A verified buyer picked one of their orders: show it, and put it beside the conversation for the agent. */
+  async pickOrder(order: Order) {
+    const view = this.store.get().view
+    if (view?.kind !== 'thread') return
+    this.showOrder(order, view.id)
+    const id = isLocalConversation(view.id) ? await this.createConversation(view.id) : view.id
+    // The card is already shown; if linking fails the agent still finds it in the buyer's orders.
+    await this.api.linkOrder({ orderNo: order.orderNo, conversationId: id }).catch(() => {})
+  }
+
   /** Puts an order card in a thread (the open one by default), after its latest message. */
   showOrder(order: Order, id = (this.store.get().view as { id?: string } | null)?.id) {
     if (!id) return

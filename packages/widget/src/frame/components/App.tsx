@@ -77,7 +77,7 @@ export function App({ chat, onOpened }: { chat: Chat; onOpened(): void }) {
             identified: chat.identified,
             lookup: (orderNo, contact) => chat.lookupOrder(orderNo, contact),
             mine: () => chat.myOrders(),
-            onPick: (order) => chat.showOrder(order),
+            onPick: (order) => void chat.pickOrder(order),
           }}
           olderBefore={state.older[threadId]}
           canUpload={state.connection === 'online'}
