@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { type Db, visitors } from '@kefu/db'
+import { visitors } from '@kefu/db'
 import { orderListSchema, widgetOrderLinkSchema, widgetOrderLookupSchema } from '@kefu/protocol'
 import { orderSchema } from '@kefu/protocol/shop'
 import { eq } from 'drizzle-orm'
@@ -11,6 +11,7 @@ import type { VisitorAuth } from '../../domain/visitors.ts'
 import { KefuError, notFound } from '../../errors.ts'
 import { clientIp } from '../../lib/client-ip.ts'
 import { requireVisitor } from '../../middleware/visitor-auth.ts'
+import type { Services } from '../../services.ts'
 import { errors, json, jsonBody } from '../openapi.ts'
 import { published } from '../publish.ts'
 import { orderContext } from './context.ts'
@@ -73,16 +74,16 @@ async function forBuyer<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** The shop's own id for a buyer the page identified; anonymous visitors have none. */
-async function customerIdOf(db: Db, visitor: VisitorAuth): Promise<string> {
-  const [row] = await db
+/** A buyer the page identified: their recent orders, by the shop's own id for them. Anonymous visitors have none. */
+async function customerOrders(services: Services, visitor: VisitorAuth) {
+  const [row] = await services.db
     .select({ externalId: visitors.externalId })
     .from(visitors)
     .where(eq(visitors.id, visitor.visitorId))
   if (!visitor.verified || !row?.externalId) {
     throw new KefuError('identity_required', 'Sign in on the shop to see your orders here')
   }
-  return row.externalId
+  return forBuyer(lookupForCustomer(orderContext(services), visitor.tenantId, row.externalId))
 }
 
 export function registerWidgetOrders(app: App) {
@@ -118,22 +119,15 @@ export function registerWidgetOrders(app: App) {
   })
 
   app.openapi(mine, async (c) => {
-    const { services, visitor } = c.var
-    const customerId = await customerIdOf(c.var.services.db, visitor)
-    return c.json(
-      { orders: await forBuyer(lookupForCustomer(orderContext(services), visitor.tenantId, customerId)) },
-      200,
-    )
+    return c.json({ orders: await customerOrders(c.var.services, c.var.visitor) }, 200)
   })
 
   app.openapi(link, async (c) => {
     const { services, visitor } = c.var
     const body = c.req.valid('json')
     await visitorConversation(services.db, visitor, body.conversationId)
-    const customerId = await customerIdOf(services.db, visitor)
     // The shop's list for this customer is the proof the order is theirs (and is cached briefly).
-    const orders = await forBuyer(lookupForCustomer(orderContext(services), visitor.tenantId, customerId))
-    const order = orders.find((o) => o.orderNo === body.orderNo.trim())
+    const order = (await customerOrders(services, visitor)).find((o) => o.orderNo === body.orderNo.trim())
     if (!order) throw notFound('Order')
     published(
       services,
