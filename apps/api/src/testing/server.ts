@@ -2,6 +2,7 @@ import type { Database } from '@kefu/db'
 import { openTestDatabase } from '@kefu/db/testing'
 import type { Role } from '@kefu/protocol'
 import { addAgent } from '../domain/agents.ts'
+import { startEventDelivery } from '../domain/shop/outbox.ts'
 import { createTenant, type NewTenantKeys } from '../domain/tenants.ts'
 import { SecretBox } from '../lib/master-key.ts'
 import { type RunningServer, startServer } from '../server.ts'
@@ -35,7 +36,12 @@ let counter = 0
  * PostgreSQL database, for browser and socket tests.
  */
 export async function startTestKefu(
-  options: { driver?: 'pglite' | 'postgres'; services?: ServiceOptions } = {},
+  options: {
+    driver?: 'pglite' | 'postgres'
+    services?: ServiceOptions
+    /** Run the worker that sends queued events to shops' webhooks, as `pnpm start` does. */
+    deliverEvents?: boolean
+  } = {},
 ): Promise<TestKefu> {
   const opened = await openTestDatabase(options.driver ?? 'pglite')
   const secrets = new SecretBox(Buffer.alloc(32, 9))
@@ -44,6 +50,9 @@ export async function startTestKefu(
     ...options.services,
   })
   let server = await startServer(services, { port: 0, hostname: '127.0.0.1' })
+  const delivery = options.deliverEvents
+    ? startEventDelivery({ db: opened.database.db, secrets, timeoutMs: services.shopTimeoutMs }, 200)
+    : undefined
   const port = server.port
   const url = `http://127.0.0.1:${port}`
   let stopped = false
@@ -103,6 +112,7 @@ export async function startTestKefu(
       }
     },
     async close() {
+      await delivery?.stop()
       if (!stopped) await server.close()
       await opened.cleanup()
     },
