@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MAX_MESSAGE_LENGTH } from './conversations.ts'
+import { attachmentSchema, MAX_MESSAGE_LENGTH } from './conversations.ts'
 import { orderNoSchema, ticketStatusSchema } from './shop.ts'
 
 /** What a card-shop case is about; detected from the buyer's words (zh/en), agents may change it. */
@@ -97,7 +97,11 @@ export const ticketSchema = z
 export type Ticket = z.infer<typeof ticketSchema>
 
 export const ticketDetailSchema = ticketSchema
-  .extend({ events: z.array(ticketEventSchema) })
+  .extend({
+    events: z.array(ticketEventSchema),
+    /** Evidence: files the buyer sent in the conversation (error screenshots, payment receipts), oldest first. */
+    evidence: z.array(attachmentSchema),
+  })
   .meta({ id: 'TicketDetail' })
 export type TicketDetail = z.infer<typeof ticketDetailSchema>
 

@@ -1,7 +1,17 @@
 export type { TicketActor } from './record.ts'
 
-import { agents, conversationOrders, type Db, messages, tenants, tickets, visitors } from '@kefu/db'
 import {
+  agents,
+  attachments,
+  conversationOrders,
+  type Db,
+  messages,
+  tenants,
+  tickets,
+  visitors,
+} from '@kefu/db'
+import {
+  type Attachment,
   type BuyerTicket,
   type ConversationTicket,
   type CreateTicket,
@@ -17,6 +27,7 @@ import { and, asc, desc, eq, ilike, inArray, isNull, lt, notInArray, or, type SQ
 import { KefuError, notFound } from '../../errors.ts'
 import type { SecretBox } from '../../lib/master-key.ts'
 import { agentConversation, assertAssignable, lockConversation, type Published } from '../conversations.ts'
+import { attachmentUrl } from '../dto.ts'
 import { recordEvents } from '../events.ts'
 import { sendMessage } from '../messages.ts'
 import type { VisitorAuth } from '../visitors.ts'
@@ -142,7 +153,7 @@ export async function createTicket(
     created,
     ...(await noticeToBuyer(db, secrets, t, createdNotice(t.number, t.category as TicketCategory))),
   ]
-  return { ticket: await ticketDetail(db, tenantId, t.id), writes }
+  return { ticket: await ticketDetail(db, secrets, tenantId, t.id), writes }
 }
 
 async function agentNames(tx: Db, ids: Array<string | null>): Promise<Map<string, string>> {
@@ -229,12 +240,13 @@ export async function updateTicket(
   if (buyerStage(before.status) !== buyerStage(after.status)) {
     writes.push(...(await noticeToBuyer(db, secrets, after, statusNotice(after.number, after.status))))
   }
-  return { ticket: await ticketDetail(db, tenantId, id), writes }
+  return { ticket: await ticketDetail(db, secrets, tenantId, id), writes }
 }
 
 /** An internal note on the ticket's timeline: agents only, never the buyer or the shop. */
 export async function addTicketNote(
   db: Db,
+  secrets: SecretBox,
   tenantId: string,
   actor: TicketActor,
   id: string,
@@ -253,19 +265,51 @@ export async function addTicketNote(
     ])
     return { value: null, tenantId, eventIds }
   })
-  return { ticket: await ticketDetail(db, tenantId, id), write }
+  return { ticket: await ticketDetail(db, secrets, tenantId, id), write }
 }
 
-export async function ticketDetail(db: Db, tenantId: string, id: string): Promise<TicketDetail> {
+export async function ticketDetail(
+  db: Db,
+  secrets: SecretBox,
+  tenantId: string,
+  id: string,
+): Promise<TicketDetail> {
   const [row] = await selectTickets(db, and(eq(tickets.id, id), eq(tickets.tenantId, tenantId)))
   if (!row) throw notFound('Ticket')
-  const events = (await timelines(db, tenantId, [id])).get(id) ?? []
-  return { ...toTicket(row), events: events.map(toTicketEvent) }
+  const [events, files] = await Promise.all([
+    timelines(db, tenantId, [id]),
+    row.t.conversationId
+      ? db
+          .select()
+          .from(attachments)
+          .where(
+            and(
+              eq(attachments.tenantId, tenantId),
+              eq(attachments.conversationId, row.t.conversationId),
+              eq(attachments.uploaderType, 'visitor'),
+            ),
+          )
+          .orderBy(asc(attachments.createdAt))
+          .limit(50)
+      : [],
+  ])
+  return {
+    ...toTicket(row),
+    events: (events.get(id) ?? []).map(toTicketEvent),
+    evidence: files.map((f) => ({
+      id: f.id,
+      name: f.name,
+      contentType: f.contentType as Attachment['contentType'],
+      size: f.size,
+      url: attachmentUrl(secrets, f.id),
+    })),
+  }
 }
 
 /** The conversation's newest ticket (or none) and what a new one would be prefilled with. */
 export async function conversationTicket(
   db: Db,
+  secrets: SecretBox,
   tenantId: string,
   conversationId: string,
 ): Promise<ConversationTicket> {
@@ -276,7 +320,7 @@ export async function conversationTicket(
     .where(and(eq(tickets.tenantId, tenantId), eq(tickets.conversationId, conversationId)))
     .orderBy(desc(tickets.number))
     .limit(1)
-  return { ticket: newest ? await ticketDetail(db, tenantId, newest.id) : null, suggestion }
+  return { ticket: newest ? await ticketDetail(db, secrets, tenantId, newest.id) : null, suggestion }
 }
 
 const encodeCursor = (t: { updatedAt: Date; id: string }) => `${t.updatedAt.getTime()}_${t.id}`

@@ -148,7 +148,15 @@ export function registerTickets(app: App) {
   })
 
   app.openapi(get, async (c) => {
-    return c.json(await ticketDetail(c.var.services.db, c.var.auth.tenantId, c.req.valid('param').id), 200)
+    return c.json(
+      await ticketDetail(
+        c.var.services.db,
+        c.var.services.secrets,
+        c.var.auth.tenantId,
+        c.req.valid('param').id,
+      ),
+      200,
+    )
   })
 
   app.openapi(update, async (c) => {
@@ -169,6 +177,7 @@ export function registerTickets(app: App) {
     const { services, auth } = c.var
     const result = await addTicketNote(
       services.db,
+      services.secrets,
       auth.tenantId,
       await agentActor(c),
       c.req.valid('param').id,
@@ -180,7 +189,12 @@ export function registerTickets(app: App) {
 
   app.openapi(ofConversation, async (c) => {
     return c.json(
-      await conversationTicket(c.var.services.db, c.var.auth.tenantId, c.req.valid('param').id),
+      await conversationTicket(
+        c.var.services.db,
+        c.var.services.secrets,
+        c.var.auth.tenantId,
+        c.req.valid('param').id,
+      ),
       200,
     )
   })

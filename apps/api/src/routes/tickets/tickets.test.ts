@@ -232,6 +232,33 @@ describeEachDatabase('tickets', (database) => {
     expect(updates.at(-1)).toMatchObject({ ticket: { id: ticket.id, priority: 'urgent', status: 'on_hold' } })
   })
 
+  it("carries the buyer's files from the conversation as evidence", async () => {
+    const { agent, v, conversationId } = await setup('兑换失败，截图在这里')
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    )
+    const uploaded = await h().app.request('/v1/widget/attachments?name=error.png', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${v.token}`, 'content-type': 'image/png' },
+      body: png as Uint8Array<ArrayBuffer>,
+    })
+    const file = await json<{ id: string }>(uploaded, 201)
+    await json(
+      v.request(`/v1/widget/conversations/${conversationId}/messages`, {
+        body: { clientId: 'with-evidence', text: '', attachmentIds: [file.id] },
+      }),
+      201,
+    )
+    const ticket = await json<TicketDetail>(agent('/v1/tickets', { body: { conversationId } }), 201)
+    expect(ticket.evidence).toEqual([
+      expect.objectContaining({ id: file.id, name: 'error.png', contentType: 'image/png', size: png.length }),
+    ])
+    const image = await h().app.request(ticket.evidence[0]!.url)
+    expect(image.status).toBe(200)
+    expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true)
+  })
+
   it('refuses bad input and other shops’ tickets without changing anything', async () => {
     const { agent, conversationId } = await setup()
     const ticket = await json<TicketDetail>(agent('/v1/tickets', { body: { conversationId } }), 201)
