@@ -1,15 +1,10 @@
-import {
-  type ConversationTicket,
-  type TicketCategory,
-  type TicketPriority,
-  ticketCategories,
-  ticketPriorities,
-} from '@kefu/protocol'
+import type { ConversationTicket, TicketCategory, TicketPriority } from '@kefu/protocol'
 import { useState } from 'preact/hooks'
 import { ApiError } from '../lib/api.ts'
 import { t } from '../lib/i18n.ts'
 import { errorText } from '../pages/AuthLayout.tsx'
 import { createTicket, loadConversationTicket } from '../tickets/conversation-ticket.ts'
+import { TicketSelect } from '../tickets/TicketSelect.tsx'
 
 /** A new ticket, prefilled with what the server detected in the buyer's messages. */
 export function TicketCreateForm({
@@ -66,35 +61,8 @@ export function TicketCreateForm({
         />
       </label>
       <div class="ticket-grid">
-        <label>
-          <span>{t('ticket.category')}</span>
-          <select
-            name="category"
-            value={category}
-            onChange={(e) => setCategory(e.currentTarget.value as TicketCategory)}
-          >
-            {ticketCategories.map((c) => (
-              <option key={c} value={c}>
-                {t(`ticket.category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('ticket.priority')}</span>
-          <select
-            name="priority"
-            class={`tp-select tp-${priority}`}
-            value={priority}
-            onChange={(e) => setPriority(e.currentTarget.value as TicketPriority)}
-          >
-            {ticketPriorities.map((p) => (
-              <option key={p} value={p}>
-                {t(`ticket.priority.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TicketSelect field="category" value={category} onChange={setCategory} />
+        <TicketSelect field="priority" value={priority} onChange={setPriority} />
       </div>
       <div class="ticket-orders">
         <span class="ticket-label">{t('ticket.orders')}</span>

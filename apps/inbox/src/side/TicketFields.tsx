@@ -1,20 +1,11 @@
-import {
-  type TicketCategory,
-  type TicketDetail,
-  type TicketPriority,
-  type TicketStatus,
-  ticketCategories,
-  ticketPriorities,
-  type UpdateTicket,
-} from '@kefu/protocol'
+import type { TicketDetail, UpdateTicket } from '@kefu/protocol'
 import { useEffect, useState } from 'preact/hooks'
 import { inbox } from '../inbox/state.ts'
 import { t } from '../lib/i18n.ts'
 import { session } from '../lib/session.ts'
 import { useStore } from '../lib/store.ts'
 import { errorText } from '../pages/AuthLayout.tsx'
-
-const statuses: TicketStatus[] = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed']
+import { TicketSelect } from '../tickets/TicketSelect.tsx'
 
 type Save = { phase: 'busy' } | { phase: 'saved' } | { phase: 'error'; message: string }
 
@@ -56,53 +47,24 @@ export function TicketFields({
   return (
     <div class="ticket-fields">
       <div class="ticket-grid">
-        <label>
-          <span>{t('ticket.status')}</span>
-          <select
-            name="status"
-            class={`ts-select ts-${ticket.status}`}
-            value={ticket.status}
-            disabled={busy}
-            onChange={(e) => void change({ status: e.currentTarget.value as TicketStatus })}
-          >
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`ticket.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('ticket.priority')}</span>
-          <select
-            name="priority"
-            class={`tp-select tp-${ticket.priority}`}
-            value={ticket.priority}
-            disabled={busy}
-            onChange={(e) => void change({ priority: e.currentTarget.value as TicketPriority })}
-          >
-            {ticketPriorities.map((p) => (
-              <option key={p} value={p}>
-                {t(`ticket.priority.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('ticket.category')}</span>
-          <select
-            name="category"
-            value={ticket.category}
-            disabled={busy}
-            onChange={(e) => void change({ category: e.currentTarget.value as TicketCategory })}
-          >
-            {ticketCategories.map((c) => (
-              <option key={c} value={c}>
-                {t(`ticket.category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TicketSelect
+          field="status"
+          value={ticket.status}
+          disabled={busy}
+          onChange={(status) => void change({ status })}
+        />
+        <TicketSelect
+          field="priority"
+          value={ticket.priority}
+          disabled={busy}
+          onChange={(priority) => void change({ priority })}
+        />
+        <TicketSelect
+          field="category"
+          value={ticket.category}
+          disabled={busy}
+          onChange={(category) => void change({ category })}
+        />
         <label>
           <span>{t('ticket.assignee')}</span>
           <select
