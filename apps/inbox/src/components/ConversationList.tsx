@@ -5,9 +5,11 @@ import { t } from '../lib/i18n.ts'
 import { useStore } from '../lib/store.ts'
 import { ConversationRow } from './ConversationRow.tsx'
 import { Icon } from './icons.tsx'
+import { FilterSelect, SearchBox, ViewTabs } from './ListFilters.tsx'
 
 const views: View[] = ['unassigned', 'mine', 'all']
-const statuses: ConversationStatus[] = ['open', 'pending', 'resolved']
+const statuses: Array<ConversationStatus | ''> = ['', 'open', 'pending', 'resolved']
+const search = (q: string) => setFilters({ q })
 
 /** Re-renders every 30 s so waiting times stay true without any event. */
 function useClock(ms = 30_000): number {
@@ -22,57 +24,20 @@ function useClock(ms = 30_000): number {
 export function ConversationList({ me }: { me: MeResponse }) {
   const s = useStore(inbox)
   const now = useClock()
-  const [q, setQ] = useState(s.q)
-
-  useEffect(() => {
-    if (q === inbox.get().q) return
-    const id = setTimeout(() => setFilters({ q }), 250)
-    return () => clearTimeout(id)
-  }, [q])
 
   return (
     <section class="list" aria-label={t('nav.inbox')}>
       <div class="list-head">
-        <div class="tabs" role="tablist">
-          {views.map((v) => (
-            <button
-              type="button"
-              role="tab"
-              key={v}
-              aria-selected={s.view === v}
-              class={s.view === v ? 'on' : ''}
-              onClick={() => setFilters({ view: v })}
-            >
-              {t(`view.${v}`)}
-            </button>
-          ))}
-        </div>
+        <ViewTabs views={views} value={s.view} onChange={(view) => setFilters({ view })} />
         <div class="list-tools">
-          <label class="search">
-            <Icon name="search" size={15} />
-            <input
-              type="search"
-              placeholder={t('list.search')}
-              value={q}
-              onInput={(e) => setQ(e.currentTarget.value)}
-              aria-label={t('list.search')}
-            />
-          </label>
-          <select
-            class="status-select"
-            aria-label={t('status.any')}
+          <SearchBox value={s.q} placeholder={t('list.search')} onSearch={search} />
+          <FilterSelect
+            label={t('status.any')}
+            values={statuses}
             value={s.status ?? ''}
-            onChange={(e) =>
-              setFilters({ status: (e.currentTarget.value || null) as ConversationStatus | null })
-            }
-          >
-            <option value="">{t('status.any')}</option>
-            {statuses.map((st) => (
-              <option key={st} value={st}>
-                {t(`status.${st}`)}
-              </option>
-            ))}
-          </select>
+            optionLabel={(st) => (st ? t(`status.${st}`) : t('status.any'))}
+            onChange={(st) => setFilters({ status: st || null })}
+          />
         </div>
       </div>
       <ul class="rows" data-testid="conversation-list">

@@ -6,116 +6,66 @@ import {
   ticketCategories,
   ticketPriorities,
 } from '@kefu/protocol'
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect } from 'preact/hooks'
 import { Icon } from '../components/icons.tsx'
+import { FilterSelect, SearchBox, ViewTabs } from '../components/ListFilters.tsx'
 import { t } from '../lib/i18n.ts'
 import { useStore } from '../lib/store.ts'
 import { errorText } from '../pages/AuthLayout.tsx'
 import { followTickets, loadTickets, setTicketFilters, type TicketView, ticketList } from './list-state.ts'
 import { TicketRow } from './TicketRow.tsx'
+import { ticketStatuses } from './TicketSelect.tsx'
 
 const views: TicketView[] = ['mine', 'unassigned', 'all']
-const statuses: Array<TicketStatus | 'active'> = [
-  'active',
-  'new',
-  'open',
-  'pending',
-  'on_hold',
-  'solved',
-  'closed',
-]
+const statuses: Array<TicketStatus | 'active'> = ['active', ...ticketStatuses]
+const priorities: Array<TicketPriority | ''> = ['', ...ticketPriorities]
+const categories: Array<TicketCategory | ''> = ['', ...ticketCategories]
+const search = (q: string) => setTicketFilters({ q })
 
 /** Every ticket of the shop, filtered, newest change first, live. */
 export function TicketsPage({ me }: { me: MeResponse }) {
   const s = useStore(ticketList)
-  const [q, setQ] = useState(s.q)
 
   useEffect(() => {
     void loadTickets()
     return followTickets()
   }, [])
 
-  useEffect(() => {
-    if (q === ticketList.get().q) return
-    const id = setTimeout(() => setTicketFilters({ q }), 250)
-    return () => clearTimeout(id)
-  }, [q])
-
   return (
     <div class="tickets-page">
       <header class="tickets-head">
         <h1>{t('tickets.title')}</h1>
-        <div class="tabs" role="tablist">
-          {views.map((v) => (
-            <button
-              type="button"
-              role="tab"
-              key={v}
-              aria-selected={s.view === v}
-              class={s.view === v ? 'on' : ''}
-              data-testid={`tickets-view-${v}`}
-              onClick={() => setTicketFilters({ view: v })}
-            >
-              {t(`view.${v}`)}
-            </button>
-          ))}
-        </div>
-        <label class="search">
-          <Icon name="search" size={15} />
-          <input
-            type="search"
-            name="q"
-            placeholder={t('tickets.search')}
-            aria-label={t('tickets.search')}
-            value={q}
-            onInput={(e) => setQ(e.currentTarget.value)}
-          />
-        </label>
-        <select
-          class="status-select"
+        <ViewTabs
+          views={views}
+          value={s.view}
+          testId="tickets-view"
+          onChange={(view) => setTicketFilters({ view })}
+        />
+        <SearchBox value={s.q} name="q" placeholder={t('tickets.search')} onSearch={search} />
+        <FilterSelect
           name="status"
-          aria-label={t('ticket.status')}
+          label={t('ticket.status')}
+          values={statuses}
           value={s.status}
-          onChange={(e) => setTicketFilters({ status: e.currentTarget.value as TicketStatus | 'active' })}
-        >
-          {statuses.map((st) => (
-            <option key={st} value={st}>
-              {st === 'active' ? t('tickets.status.active') : t(`ticket.status.${st}`)}
-            </option>
-          ))}
-        </select>
-        <select
-          class="status-select"
+          optionLabel={(st) => (st === 'active' ? t('tickets.status.active') : t(`ticket.status.${st}`))}
+          onChange={(status) => setTicketFilters({ status })}
+        />
+        <FilterSelect
           name="priority"
-          aria-label={t('ticket.priority')}
+          label={t('ticket.priority')}
+          values={priorities}
           value={s.priority ?? ''}
-          onChange={(e) =>
-            setTicketFilters({ priority: (e.currentTarget.value || null) as TicketPriority | null })
-          }
-        >
-          <option value="">{t('tickets.anyPriority')}</option>
-          {ticketPriorities.map((p) => (
-            <option key={p} value={p}>
-              {t(`ticket.priority.${p}`)}
-            </option>
-          ))}
-        </select>
-        <select
-          class="status-select"
+          optionLabel={(p) => (p ? t(`ticket.priority.${p}`) : t('tickets.anyPriority'))}
+          onChange={(p) => setTicketFilters({ priority: p || null })}
+        />
+        <FilterSelect
           name="category"
-          aria-label={t('ticket.category')}
+          label={t('ticket.category')}
+          values={categories}
           value={s.category ?? ''}
-          onChange={(e) =>
-            setTicketFilters({ category: (e.currentTarget.value || null) as TicketCategory | null })
-          }
-        >
-          <option value="">{t('tickets.anyCategory')}</option>
-          {ticketCategories.map((c) => (
-            <option key={c} value={c}>
-              {t(`ticket.category.${c}`)}
-            </option>
-          ))}
-        </select>
+          optionLabel={(c) => (c ? t(`ticket.category.${c}`) : t('tickets.anyCategory'))}
+          onChange={(c) => setTicketFilters({ category: c || null })}
+        />
       </header>
       <div class="tickets-body">
         <div class="tk-row tk-columns" aria-hidden="true">
