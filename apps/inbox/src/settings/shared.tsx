@@ -38,7 +38,7 @@ export function CopyField({
     setTimeout(() => setCopied(false), 1500)
   }
   return (
-    <div class={`copy-field ${multiline ? 'multiline' : ''}`}>
+    <div class={multiline ? 'copy-field copy-field-multiline' : 'copy-field'}>
       <code data-testid={testId}>{value}</code>
       <button type="button" class="button ghost small" onClick={copy}>
         <Icon name={copied ? 'check' : 'copy'} size={14} />
