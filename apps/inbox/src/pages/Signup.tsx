@@ -4,13 +4,12 @@ import { api } from '../lib/api.ts'
 import { t, useLocale } from '../lib/i18n.ts'
 import { navigate } from '../lib/router.ts'
 import { loggedIn, type SignupKeys } from '../lib/session.ts'
-import { AuthLayout, errorText, Link } from './AuthLayout.tsx'
+import { AuthForm } from './AuthForm.tsx'
+import { AuthLayout, Link } from './AuthLayout.tsx'
 
 export function Signup() {
   useLocale()
   const [enabled, setEnabled] = useState<boolean | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
 
   useEffect(() => {
     void api<{ enabled: boolean }>('/v1/auth/signup')
@@ -18,29 +17,19 @@ export function Signup() {
       .catch(() => setEnabled(false))
   }, [])
 
-  const submit = async (e: Event) => {
-    e.preventDefault()
-    const form = new FormData(e.currentTarget as HTMLFormElement)
+  const signUp = async (form: FormData) => {
     const origin = String(form.get('origin') ?? '').trim()
-    setBusy(true)
-    setError(null)
-    try {
-      const res = await api<{ me: MeResponse; keys: SignupKeys }>('/v1/auth/signup', {
-        body: {
-          email: String(form.get('email')),
-          password: String(form.get('password')),
-          name: String(form.get('name')),
-          shopName: String(form.get('shopName')),
-          ...(origin && { origin: /^https?:\/\//.test(origin) ? origin : `https://${origin}` }),
-        },
-      })
-      loggedIn(res.me, res.keys)
-      navigate('/welcome', true)
-    } catch (err) {
-      setError(errorText(err))
-    } finally {
-      setBusy(false)
-    }
+    const res = await api<{ me: MeResponse; keys: SignupKeys }>('/v1/auth/signup', {
+      body: {
+        email: String(form.get('email')),
+        password: String(form.get('password')),
+        name: String(form.get('name')),
+        shopName: String(form.get('shopName')),
+        ...(origin && { origin: /^https?:\/\//.test(origin) ? origin : `https://${origin}` }),
+      },
+    })
+    loggedIn(res.me, res.keys)
+    navigate('/welcome', true)
   }
 
   return (
@@ -50,7 +39,7 @@ export function Signup() {
           {t('auth.signupOff')}
         </p>
       ) : (
-        <form class="form" onSubmit={submit}>
+        <AuthForm submit={t('auth.signup')} disabled={enabled === null} onSubmit={signUp}>
           <div class="form-row">
             <label>
               {t('auth.name')}
@@ -73,15 +62,7 @@ export function Signup() {
             {t('auth.shopUrl')}
             <input name="origin" placeholder="https://shop.example" />
           </label>
-          {error && (
-            <p class="notice error" role="alert">
-              {error}
-            </p>
-          )}
-          <button type="submit" class="button primary block" disabled={busy || enabled === null}>
-            {t('auth.signup')}
-          </button>
-        </form>
+        </AuthForm>
       )}
       <div class="auth-links">
         <span>
