@@ -91,6 +91,35 @@ it('catches up on what it missed while its socket was down', async () => {
   await page.context().close()
 })
 
+it('fits the thread header in the thread column at 1280 px, in English and Chinese', async () => {
+  const shop = await kefu.newShop()
+  const buyer = await Buyer.open(kefu.url, shop.keys.publicKey)
+  await buyer.identify(shop.keys.identitySecret, 'u_1', { name: 'Alexandra Montgomery-Smith' })
+  const { conversation } = await buyer.start('Hi, my Steam card says it was already used')
+  for (const locale of ['en', 'zh-CN']) {
+    const page = await newAgentPage(browser, locale)
+    await logIn(page, kefu.url, shop.agent)
+    await page.locator(`[data-id="${conversation.id}"]`).click()
+    // Unassigned and open: the most actions there are (assign, assign to me, pending, resolve).
+    await page.locator('[data-testid=resolve]').waitFor()
+    const box = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => el.getBoundingClientRect())
+    const thread = await box('.thread')
+    for (const control of await page.locator('.thread-head :is(button, select)').all()) {
+      const { right } = await control.evaluate((el) => el.getBoundingClientRect())
+      expect(right, `${locale}: ${await control.textContent()}`).toBeLessThanOrEqual(thread.right)
+    }
+    if (locale === 'zh-CN') {
+      // Chinese labels are short: the actions stay beside the name.
+      expect((await box('.thread-actions')).top).toBeLessThan((await box('.thread-title h1')).bottom)
+    }
+    await page.context().close()
+  }
+})
+
 it('keeps an agent (not admin) out of settings, in the UI and on the server', async () => {
   const shop = await kefu.newShop({ role: 'agent' })
   const page = await newAgentPage(browser)
