@@ -132,6 +132,35 @@ it('disables Refund for a plain agent; an owner refunds the failed order and bot
   await ownerPage.context().close()
 })
 
+it('offers the order numbers the buyer typed, live, and looks one up in a click', async () => {
+  const delivered = demoOrder(demo, 'delivered')
+  const buyer = await Buyer.open(kefu.url, shop.keys.publicKey)
+  const { conversation } = await buyer.start(`你好，订单号 ${delivered.orderNo} 的卡密没收到`)
+  const page = await newAgentPage(browser)
+  await logIn(page, kefu.url, shop.agent)
+  await openConversation(page, conversation.id)
+  const mentioned = page.locator('[data-testid=order-mentioned] button')
+  await eventually(async () => (await mentioned.allTextContents()).includes(delivered.orderNo), 'chip shown')
+
+  // A number typed later shows up without reloading; one the shop does not know is crossed out.
+  await buyer.send(conversation.id, '还有一单 order no. ZZZZ99990000 也没到')
+  await eventually(async () => (await mentioned.count()) === 2, 'second chip shown live')
+  await mentioned.filter({ hasText: 'ZZZZ99990000' }).click()
+  await eventually(
+    async () => await mentioned.filter({ hasText: 'ZZZZ99990000' }).isDisabled(),
+    'unknown order crossed out',
+  )
+
+  await mentioned.filter({ hasText: delivered.orderNo }).click()
+  await card(page, delivered.orderNo).waitFor()
+  await eventually(
+    async () => !(await mentioned.allTextContents()).includes(delivered.orderNo),
+    'linked order leaves the chips',
+  )
+  buyer.close()
+  await page.context().close()
+})
+
 it('says the shop is failing, with the reason, when it is down, and the inbox stays usable', async () => {
   const multi = demoOrder(demo, 'multi-code')
   const buyer = await Buyer.open(kefu.url, shop.keys.publicKey)

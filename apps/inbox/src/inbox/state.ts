@@ -15,7 +15,7 @@ import { emitOrderUpdate } from '../lib/order-events.ts'
 import { navigate } from '../lib/router.ts'
 import { AgentSocket, type ConnectionState } from '../lib/socket.ts'
 import { createStore } from '../lib/store.ts'
-import { emitTicketUpdate } from '../lib/ticket-events.ts'
+import { emitBuyerMessage, emitTicketUpdate } from '../lib/ticket-events.ts'
 import { visitorName } from './visitor-name.ts'
 
 export type View = 'unassigned' | 'mine' | 'all'
@@ -235,6 +235,7 @@ function handleEvent(event: ServerEvent) {
       const m = event.message
       addMessage(m)
       if (m.author.type === 'visitor') {
+        emitBuyerMessage(m.conversationId)
         inbox.set((cur) => {
           const { [m.conversationId]: _, ...rest } = cur.typing
           return { typing: rest }

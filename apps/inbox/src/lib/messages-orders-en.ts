@@ -1,6 +1,7 @@
 /** English text of the order card and the shop connection settings. */
 export const ordersEn = {
   'order.lookup': 'Look up',
+  'order.mentioned': 'The buyer mentioned:',
   'order.lookupPlaceholder': 'Order number',
   'order.lookupNone': 'The shop has no order {orderNo}.',
   'order.copy': 'Copy order number',

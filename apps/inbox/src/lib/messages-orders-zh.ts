@@ -3,6 +3,7 @@ import type { ordersEn } from './messages-orders-en.ts'
 /** 订单卡片与店铺对接设置的中文文案。 */
 export const ordersZh: Record<keyof typeof ordersEn, string> = {
   'order.lookup': '查订单',
+  'order.mentioned': '买家提到：',
   'order.lookupPlaceholder': '订单号',
   'order.lookupNone': '店铺里没有订单 {orderNo}。',
   'order.copy': '复制订单号',

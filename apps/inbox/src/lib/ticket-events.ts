@@ -12,3 +12,15 @@ export function onTicketUpdate(listener: Listener): () => void {
 export function emitTicketUpdate(ticket: Ticket | null): void {
   for (const l of listeners) l(ticket)
 }
+
+/** A buyer wrote in a conversation: what a new ticket would be prefilled with may have changed. */
+const buyerListeners = new Set<(conversationId: string) => void>()
+
+export function onBuyerMessage(listener: (conversationId: string) => void): () => void {
+  buyerListeners.add(listener)
+  return () => buyerListeners.delete(listener)
+}
+
+export function emitBuyerMessage(conversationId: string): void {
+  for (const l of buyerListeners) l(conversationId)
+}

@@ -1,9 +1,11 @@
 import type { VisitorContext } from '@kefu/protocol'
+import { useState } from 'preact/hooks'
 import { Icon } from '../components/icons.tsx'
 import { t } from '../lib/i18n.ts'
 import { isAdmin, session } from '../lib/session.ts'
 import { useStore } from '../lib/store.ts'
 import { errorText } from '../pages/AuthLayout.tsx'
+import { useMentionedOrders } from '../tickets/conversation-ticket.ts'
 import { LookupBox } from './LookupBox.tsx'
 import { OrderCard } from './OrderCard.tsx'
 import { ShopBanner } from './ShopBanner.tsx'
@@ -28,6 +30,9 @@ export function OrderPanel({ conversationId }: OrderPanelProps) {
   const { me } = useStore(session)
   const { card, loadError, reload, lookup, act } = useConversationOrders(conversationId)
   const configured = card !== null && card.shop.state !== 'not_configured'
+  const linked = new Set(card?.orders.map((o) => o.order.orderNo))
+  const [missing, setMissing] = useState<string[]>([])
+  const mentioned = useMentionedOrders(conversationId).filter((no) => !linked.has(no))
   return (
     <section class="panel order-panel" data-testid="order-panel">
       <h3>
@@ -38,6 +43,28 @@ export function OrderPanel({ conversationId }: OrderPanelProps) {
       {loadError !== null && <p class="notice error">{errorText(loadError)}</p>}
       {card && <ShopBanner status={card.shop} admin={isAdmin(me)} onPauseOver={reload} />}
       {configured && <LookupBox onLookup={lookup} />}
+      {configured && mentioned.length > 0 && (
+        <div class="order-mentioned" data-testid="order-mentioned">
+          <span>{t('order.mentioned')}</span>
+          {mentioned.map((no) => (
+            <button
+              key={no}
+              type="button"
+              class="chip-button"
+              disabled={missing.includes(no)}
+              title={missing.includes(no) ? t('order.lookupNone', { orderNo: no }) : t('order.lookup')}
+              onClick={() =>
+                void lookup(no)
+                  .then((found) => found.length === 0 && setMissing((m) => [...m, no]))
+                  .catch(() => setMissing((m) => [...m, no]))
+              }
+            >
+              <Icon name="search" size={12} />
+              <code>{no}</code>
+            </button>
+          ))}
+        </div>
+      )}
       {card === null && loadError === null && <div class="order-skeleton" />}
       {card?.orders.map((linked) => (
         <OrderCard key={linked.order.orderNo} linked={linked} permissions={card.permissions} act={act} />

@@ -2,7 +2,7 @@ import type { ConversationTicket, CreateTicket, TicketDetail, UpdateTicket } fro
 import { useEffect } from 'preact/hooks'
 import { api } from '../lib/api.ts'
 import { createStore, useStore } from '../lib/store.ts'
-import { onTicketUpdate } from '../lib/ticket-events.ts'
+import { onBuyerMessage, onTicketUpdate } from '../lib/ticket-events.ts'
 
 /** Per conversation: its ticket (with timeline) and the suggestion for a new one, or why it failed to load. */
 export interface TicketEntry {
@@ -87,6 +87,17 @@ onTicketUpdate((ticket) => {
     else setEntry(conversationId, () => ({})) // stale: loaded again when next opened
   }
 })
+
+// New words from the buyer may name an order or change the suggested category.
+onBuyerMessage((conversationId) => {
+  if (shown.has(conversationId)) void loadConversationTicket(conversationId)
+})
+
+/** Order numbers the buyer typed or that are linked, as the ticket suggestion saw them (not loading it). */
+export function useMentionedOrders(conversationId: string): string[] {
+  const { byConversation } = useStore(conversationTickets)
+  return byConversation[conversationId]?.data?.suggestion.orderNos ?? []
+}
 
 /** The conversation's ticket entry, loaded on open and kept live while shown. */
 export function useConversationTicket(conversationId: string): TicketEntry {
