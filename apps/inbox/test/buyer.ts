@@ -54,6 +54,22 @@ export class Buyer {
     })
   }
 
+  /** Uploads a file (as the widget's attach button does) and sends it in the conversation. */
+  async sendFile(conversationId: string, bytes: Uint8Array, contentType: string, name: string) {
+    const res = await fetch(`${this.kefuUrl}/v1/widget/attachments?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, authorization: `Bearer ${this.token}` },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    })
+    if (!res.ok) throw new Error(`upload: ${res.status} ${await res.text()}`)
+    const file = (await res.json()) as { id: string }
+    return this.post<Message>(`/v1/widget/conversations/${conversationId}/messages`, {
+      clientId: `b_${randomUUID()}`,
+      text: '',
+      attachmentIds: [file.id],
+    })
+  }
+
   identify(identitySecret: string, userId: string, profile: { name?: string; email?: string } = {}) {
     const userHash = createHmac('sha256', identitySecret).update(userId).digest('hex')
     return this.post('/v1/widget/identify', { userId, userHash, ...profile })

@@ -29,8 +29,10 @@ it('documents the ticket panel and the tickets page at 1280 px', async () => {
   const delivered = demoOrder(demo, 'delivered')
 
   /** A signed-in buyer who writes `text`; returns the conversation id. */
+  const buyers: Buyer[] = []
   const chat = async (userId: string, name: string, text: string) => {
     const buyer = await Buyer.open(kefu.url, shop.keys.publicKey)
+    buyers.push(buyer)
     await buyer.identify(shop.keys.identitySecret, userId, { name })
     return (await buyer.start(text)).conversation.id
   }
@@ -56,6 +58,18 @@ it('documents the ticket panel and the tickets page at 1280 px', async () => {
   const card = page.locator('[data-testid=ticket-card]')
   await card.waitFor()
   expect(await card.locator('[data-testid=ticket-number]').textContent()).toBe('#1001')
+
+  // The buyer sends a screenshot of their mailbox: it joins the ticket as evidence, live.
+  const mailbox = await page.context().newPage()
+  await mailbox.setViewportSize({ width: 360, height: 200 })
+  await mailbox.setContent(
+    `<body style="margin:0;font:14px sans-serif;background:#fff"><div style="padding:10px 14px;background:#2563eb;color:#fff">收件箱 Inbox</div>
+     <p style="padding:0 14px;color:#334155">最近 24 小时没有来自「星光卡铺」的邮件</p><p style="padding:0 14px;color:#94a3b8">No mail from 星光卡铺 in the last 24 hours</p></body>`,
+  )
+  const shot = await mailbox.screenshot()
+  await mailbox.close()
+  await buyers[0]!.sendFile(li, shot, 'image/png', '邮箱截图.png')
+  await card.locator('[data-testid=ticket-evidence] img').waitFor()
 
   const others = [
     await chat('u_1002', '王芳', 'Steam 卡密提示已被使用，兑换失败'),

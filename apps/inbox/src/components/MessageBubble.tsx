@@ -4,7 +4,8 @@ import { t, useLocale } from '../lib/i18n.ts'
 import { shortTime } from '../lib/time.ts'
 import { Icon } from './icons.tsx'
 
-function AttachmentView({ a }: { a: Attachment }) {
+/** An image as a thumbnail, anything else (PDF) as a named link; both through the signed URL. */
+export function AttachmentView({ a }: { a: Attachment }) {
   if (a.contentType.startsWith('image/')) {
     return (
       <a class="attachment-image" href={a.url} target="_blank" rel="noopener noreferrer" title={a.name}>

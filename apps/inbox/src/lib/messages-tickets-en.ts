@@ -8,6 +8,7 @@ export const ticketsEn = {
   'ticket.status': 'Status',
   'ticket.assignee': 'Assignee',
   'ticket.unassigned': 'Unassigned',
+  'ticket.evidence': 'Evidence from the buyer',
   'ticket.orders': 'Orders',
   'ticket.noOrders': 'No order linked',
   'ticket.createHint': 'Filled in from the buyer’s messages; change anything before creating.',

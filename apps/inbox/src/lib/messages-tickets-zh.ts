@@ -10,6 +10,7 @@ export const ticketsZh: Record<keyof typeof ticketsEn, string> = {
   'ticket.status': '状态',
   'ticket.assignee': '负责人',
   'ticket.unassigned': '未分配',
+  'ticket.evidence': '买家提供的凭证',
   'ticket.orders': '订单',
   'ticket.noOrders': '未关联订单',
   'ticket.createHint': '已根据买家消息自动填写，创建前可修改。',

@@ -1,6 +1,7 @@
 import { doneTicketStatuses, type TicketDetail, type UpdateTicket } from '@kefu/protocol'
 import { useEffect, useState } from 'preact/hooks'
 import { Icon } from '../components/icons.tsx'
+import { AttachmentView } from '../components/MessageBubble.tsx'
 import { t, useLocale } from '../lib/i18n.ts'
 import { errorText } from '../pages/AuthLayout.tsx'
 import { PriorityBadge, TicketStatusPill } from '../tickets/badges.tsx'
@@ -84,6 +85,16 @@ function TicketCard({
       )}
       <TicketFields ticket={ticket} update={update} />
       <TicketOrders orderNos={ticket.orderNos} locked={ticket.status === 'closed'} update={update} />
+      {ticket.evidence.length > 0 && (
+        <div class="ticket-evidence" data-testid="ticket-evidence">
+          <span class="ticket-label">{t('ticket.evidence')}</span>
+          <div class="attachments">
+            {ticket.evidence.map((a) => (
+              <AttachmentView key={a.id} a={a} />
+            ))}
+          </div>
+        </div>
+      )}
       <TicketTimeline
         events={ticket.events}
         addNote={(text) => addTicketNote(conversationId, ticket.id, text)}
