@@ -32,6 +32,7 @@ CREATE TABLE "tickets" (
 	"solved_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "conversations" ADD COLUMN "ticket_id" text;--> statement-breakpoint
 ALTER TABLE "tenants" ADD COLUMN "last_ticket_number" integer DEFAULT 1000 NOT NULL;--> statement-breakpoint
 ALTER TABLE "ticket_events" ADD CONSTRAINT "ticket_events_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_events" ADD CONSTRAINT "ticket_events_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -92,6 +92,7 @@ export async function sendMessage(
           id: conversations.id,
           visitorId: conversations.visitorId,
           lastSeq: conversations.lastSeq,
+          ticketId: conversations.ticketId,
         })
       if (!c) throw notFound('Conversation')
       const seq = c.lastSeq - extraSeq
@@ -141,11 +142,12 @@ export async function sendMessage(
           },
         })
       }
+      // Only a conversation that became a ticket pays for this.
       const ticketEventIds =
-        !internal && (input.author.type === 'visitor' || input.author.type === 'agent')
+        c.ticketId && !internal && (input.author.type === 'visitor' || input.author.type === 'agent')
           ? await ticketsOnMessage(tx, {
               tenantId: input.tenantId,
-              conversationId: c.id,
+              ticketId: c.ticketId,
               author: { ...input.author, type: input.author.type },
             })
           : []

@@ -38,6 +38,11 @@ export const conversations = pgTable(
     lastMessageText: text('last_message_text'),
     lastMessageAuthor: text('last_message_author'),
     lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    /**
+     * The newest ticket opened from this conversation (tickets.id), so a message only touches
+     * tickets when there is one. No foreign key: tickets already reference conversations.
+     */
+    ticketId: text('ticket_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

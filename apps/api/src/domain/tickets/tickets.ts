@@ -4,6 +4,7 @@ import {
   agents,
   attachments,
   conversationOrders,
+  conversations,
   type Db,
   messages,
   tenants,
@@ -144,6 +145,7 @@ export async function createTicket(
         source: input.source ?? 'agent',
       })
       .returning()
+    await tx.update(conversations).set({ ticketId: t!.id }).where(eq(conversations.id, conversation.id))
     await insertTimeline(tx, t!, actor, [{ type: 'created', to: 'new', public: true }])
     const eventIds = await announce(tx, t!, { created: true, buyerSees: true })
     return { value: t!, tenantId, eventIds }

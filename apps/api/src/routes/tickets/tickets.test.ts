@@ -259,6 +259,17 @@ describeEachDatabase('tickets', (database) => {
     expect(Buffer.from(await image.arrayBuffer()).equals(png)).toBe(true)
   })
 
+  it('a reply touches only the newest ticket of the conversation', async () => {
+    const { agent, v, conversationId } = await setup()
+    const first = await json<TicketDetail>(agent('/v1/tickets', { body: { conversationId } }), 201)
+    await json(agent(`/v1/tickets/${first.id}`, { method: 'PATCH', body: { status: 'solved' } }), 200)
+    const second = await json<TicketDetail>(agent('/v1/tickets', { body: { conversationId } }), 201)
+    await json(agent(`/v1/tickets/${second.id}`, { method: 'PATCH', body: { status: 'pending' } }), 200)
+    expect((await v.send(conversationId, '还是不行')).status).toBe(201)
+    expect((await json<TicketDetail>(agent(`/v1/tickets/${second.id}`), 200)).status).toBe('open')
+    expect((await json<TicketDetail>(agent(`/v1/tickets/${first.id}`), 200)).status).toBe('solved')
+  })
+
   it('refuses bad input and other shops’ tickets without changing anything', async () => {
     const { agent, conversationId } = await setup()
     const ticket = await json<TicketDetail>(agent('/v1/tickets', { body: { conversationId } }), 201)
