@@ -5,15 +5,12 @@ import { KefuError, notFound } from '../../errors.ts'
 import type { SecretBox } from '../../lib/master-key.ts'
 import type { BlobStorage } from '../../lib/storage.ts'
 import { appendAudit } from '../audit.ts'
+import { buyerLocale, deliveryFailed, inLanguage } from '../buyer-notices.ts'
 import { type Published, startConversation } from '../conversations.ts'
 import { sendMessage } from '../messages.ts'
 import { countVisitorTickets } from '../tickets/tickets.ts'
 import { getConnection } from './connection.ts'
 import { conversationsWithOrder, linkOrder, lookupForAgent, type OrderContext } from './orders.ts'
-
-const failureText = (orderNo: string) =>
-  `订单 ${orderNo} 暂时未能发货（可能库存不足），客服会尽快为您补发或退款，无需重复下单。\n` +
-  `Order ${orderNo} could not be delivered yet (likely out of stock). Our team will re-deliver or refund it shortly; no need to order again.`
 
 async function shopName(db: Db, tenantId: string): Promise<string> {
   const [row] = await db.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId))
@@ -146,7 +143,7 @@ export async function receiveOrderEvent(
             conversationId,
             author: { type: 'system', id: 'shop', name: await shopName(ctx.db, tenantId) },
             clientId: `shop_${event.type}_${event.orderNo}`.slice(0, 64).replace(/[^A-Za-z0-9_-]/g, '_'),
-            text: failureText(event.orderNo),
+            text: inLanguage(deliveryFailed(event.orderNo), await buyerLocale(ctx.db, conversationId)),
           }),
         )
         notified = true

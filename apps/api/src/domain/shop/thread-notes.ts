@@ -1,13 +1,9 @@
 import type { Db } from '@kefu/db'
 import type { OrderActionResult } from '@kefu/protocol'
 import type { SecretBox } from '../../lib/master-key.ts'
+import { buyerLocale, inLanguage, orderActionDone } from '../buyer-notices.ts'
 import type { Published } from '../conversations.ts'
 import { sendMessage } from '../messages.ts'
-
-const buyerText: Record<string, string> = {
-  resend: '我们已重新发送您的卡密，请查收邮件。We have re-sent your code(s); please check your email.',
-  refund: '您的退款已提交，将原路退回。Your refund has been issued to the original payment method.',
-}
 
 /**
  * Leaves the outcome of an order action in the conversation: an internal note for the team
@@ -40,15 +36,15 @@ export async function recordActionInThread(
       ),
     }),
   )
-  const text = buyerText[input.action]
-  if (text && (input.result.status === 'completed' || input.result.status === 'pending')) {
+  const notice = orderActionDone[input.action]
+  if (notice && (input.result.status === 'completed' || input.result.status === 'pending')) {
     writes.push(
       await sendMessage(db, secrets, {
         tenantId: input.tenantId,
         conversationId: input.conversationId,
         author: { type: 'system', id: null, name: null },
         clientId: null,
-        text,
+        text: inLanguage(notice, await buyerLocale(db, input.conversationId)),
       }),
     )
   }

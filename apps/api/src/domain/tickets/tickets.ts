@@ -27,13 +27,20 @@ import type { ShopTicket } from '@kefu/protocol/shop'
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, notInArray, or, type SQL, sql } from 'drizzle-orm'
 import { KefuError, notFound } from '../../errors.ts'
 import type { SecretBox } from '../../lib/master-key.ts'
+import {
+  buyerLocale,
+  buyerStage,
+  inLanguage,
+  type Notice,
+  ticketCreated,
+  ticketStatus,
+} from '../buyer-notices.ts'
 import { agentConversation, assertAssignable, lockConversation, type Published } from '../conversations.ts'
 import { attachmentUrl } from '../dto.ts'
 import { recordEvents } from '../events.ts'
 import { sendMessage } from '../messages.ts'
 import type { VisitorAuth } from '../visitors.ts'
 import { classify } from './classify.ts'
-import { buyerStage, createdNotice, statusNotice } from './notices.ts'
 import { announce, DONE, insertTimeline, type TicketActor, type TicketRecord } from './record.ts'
 import { selectTickets, timelines, toBuyerTicket, toShopTicket, toTicket, toTicketEvent } from './views.ts'
 
@@ -44,12 +51,12 @@ const ORDER_NO_IN_TEXT =
 
 const inTx = <T>(db: Db, work: (tx: Db) => Promise<T>) => db.transaction((tx) => work(tx as unknown as Db))
 
-/** Tells the buyer, in their conversation, about a change they can see. */
+/** Tells the buyer, in their conversation and language, about a change they can see. */
 async function noticeToBuyer(
   db: Db,
   secrets: SecretBox,
   t: TicketRecord,
-  text: string,
+  notice: Notice,
 ): Promise<Array<Published<unknown>>> {
   if (!t.conversationId) return []
   return [
@@ -58,7 +65,7 @@ async function noticeToBuyer(
       conversationId: t.conversationId,
       author: { type: 'system', id: null, name: null },
       clientId: null,
-      text,
+      text: inLanguage(notice, await buyerLocale(db, t.conversationId)),
     }),
   ]
 }
@@ -153,7 +160,7 @@ export async function createTicket(
   const t = created.value
   const writes: Array<Published<unknown>> = [
     created,
-    ...(await noticeToBuyer(db, secrets, t, createdNotice(t.number, t.category as TicketCategory))),
+    ...(await noticeToBuyer(db, secrets, t, ticketCreated(t.number, t.category as TicketCategory))),
   ]
   return { ticket: await ticketDetail(db, secrets, tenantId, t.id), writes }
 }
@@ -240,7 +247,7 @@ export async function updateTicket(
   const { before, after } = result.value
   const writes: Array<Published<unknown>> = [result]
   if (buyerStage(before.status) !== buyerStage(after.status)) {
-    writes.push(...(await noticeToBuyer(db, secrets, after, statusNotice(after.number, after.status))))
+    writes.push(...(await noticeToBuyer(db, secrets, after, ticketStatus(after.number, after.status))))
   }
   return { ticket: await ticketDetail(db, secrets, tenantId, id), writes }
 }

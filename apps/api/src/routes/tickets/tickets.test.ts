@@ -8,13 +8,20 @@ import {
   type Message,
   type TicketDetail,
   type TicketList,
+  type WidgetSession,
 } from '@kefu/protocol'
 import type { ShopTicketsResponse } from '@kefu/protocol/shop'
 import { and, eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { linkOrder } from '../../domain/shop/orders.ts'
 import { createHarness, type TestTenant } from '../../testing/harness.ts'
-import { agentRequest, identityHash, openVisitor, type TestVisitor } from '../../testing/visitor.ts'
+import {
+  agentRequest,
+  identityHash,
+  openVisitor,
+  type TestVisitor,
+  visitorFor,
+} from '../../testing/visitor.ts'
 
 describeEachDatabase('tickets', (database) => {
   const h = createHarness(database)
@@ -268,6 +275,32 @@ describeEachDatabase('tickets', (database) => {
     expect((await v.send(conversationId, '还是不行')).status).toBe(201)
     expect((await json<TicketDetail>(agent(`/v1/tickets/${second.id}`), 200)).status).toBe('open')
     expect((await json<TicketDetail>(agent(`/v1/tickets/${first.id}`), 200)).status).toBe('solved')
+  })
+
+  it("tells the buyer in their widget's language, and in zh-CN and English when it is unknown", async () => {
+    const shop = await h().newTenant()
+    const agent = agentRequest(h(), await shop.login())
+    const said: Record<string, string> = {}
+    for (const locale of ['zh-TW', 'en', undefined]) {
+      const res = await h().app.request('/v1/widget/sessions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://shop.example' },
+        body: JSON.stringify({ publicKey: shop.keys.publicKey, ...(locale && { locale }) }),
+      })
+      const v = visitorFor(h(), ((await res.json()) as WidgetSession).visitorToken, {} as WidgetSession)
+      const { conversation } = await v.start('账号被盗了')
+      const ticket = await json<TicketDetail>(
+        agent('/v1/tickets', { body: { conversationId: conversation.id } }),
+        201,
+      )
+      said[locale ?? 'unknown'] = (await buyerMessages(v, conversation.id))[0]!.text
+      expect(ticket.number).toBeGreaterThan(1000)
+    }
+    expect(said['zh-TW']).toMatch(/^已為您建立工單 #\d+（帳號問題），處理進度會在這裡更新。$/)
+    expect(said.en).toMatch(
+      /^We opened ticket #\d+ \(account problem\) for you; you'll see its progress here\.$/,
+    )
+    expect(said.unknown).toMatch(/^已为您创建工单 #\d+（账号问题）.*\nWe opened ticket #\d+/)
   })
 
   it('refuses bad input and other shops’ tickets without changing anything', async () => {
