@@ -303,6 +303,29 @@ describeEachDatabase('tickets', (database) => {
     expect(said.unknown).toMatch(/^已为您创建工单 #\d+（账号问题）.*\nWe opened ticket #\d+/)
   })
 
+  it('numbers tickets without gaps or twins when agents create them at once', async () => {
+    const shop = await h().newTenant()
+    const agent = agentRequest(h(), await shop.login())
+    const v = await openVisitor(h(), shop)
+    const conversations = await Promise.all(
+      ['一', '二', '三', '四', '五'].map((n) => v.start(`第${n}个问题`)),
+    )
+    const created = await Promise.all(
+      conversations.map(({ conversation }) =>
+        agent('/v1/tickets', { body: { conversationId: conversation.id } }),
+      ),
+    )
+    expect(created.map((r) => r.status)).toEqual([201, 201, 201, 201, 201])
+    const numbers = await Promise.all(created.map(async (r) => ((await r.json()) as TicketDetail).number))
+    expect(numbers.sort()).toEqual([1001, 1002, 1003, 1004, 1005])
+    // Two agents clicking "create" on the same conversation: one ticket.
+    const { conversation } = await v.start('双击')
+    const twice = await Promise.all(
+      [1, 2].map(() => agent('/v1/tickets', { body: { conversationId: conversation.id } })),
+    )
+    expect(twice.map((r) => r.status).sort()).toEqual([201, 409])
+  })
+
   it('refuses bad input and other shops’ tickets without changing anything', async () => {
     const { agent, conversationId } = await setup()
     const ticket = await json<TicketDetail>(agent('/v1/tickets', { body: { conversationId } }), 201)
