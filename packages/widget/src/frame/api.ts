@@ -35,6 +35,10 @@ export class ApiError extends Error {
   }
 }
 
+/** Whatever a call threw, as an ApiError: anything else counts as a network failure (status 0, transient). */
+export const asApiError = (err: unknown) =>
+  err instanceof ApiError ? err : new ApiError(0, 'network', String(err))
+
 export interface OpenSession {
   publicKey: string
   hostOrigin?: string

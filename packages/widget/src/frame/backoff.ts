@@ -7,3 +7,6 @@ export function backoffDelay(attempt: number, random = Math.random, base = 500, 
   const ceiling = Math.min(max, base * 2 ** Math.min(attempt, 20))
   return Math.round(ceiling / 2 + random() * (ceiling / 2))
 }
+
+/** Resolves after `ms`: the wait between retries. */
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

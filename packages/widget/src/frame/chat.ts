@@ -2,8 +2,8 @@ import type { Attachment, Message, ServerEvent, WidgetSession } from '@kefu/prot
 import type { FrameIdentity, HostToFrame } from '@kefu/protocol/frame'
 import type { Order } from '@kefu/protocol/shop'
 import type { Locale } from '../shared/locale.ts'
-import { ApiError, type WidgetApi, widgetApi } from './api.ts'
-import { backoffDelay } from './backoff.ts'
+import { ApiError, asApiError, type WidgetApi, widgetApi } from './api.ts'
+import { backoffDelay, sleep } from './backoff.ts'
 import type { Bridge } from './bridge.ts'
 import { isLocalConversation, newClientId, newLocalConversationId } from './ids.ts'
 import { RealtimeSocket } from './socket.ts'
@@ -24,8 +24,6 @@ import { Store } from './store.ts'
 import { uploadProblem } from './upload-rules.ts'
 
 const ACK_TIMEOUT_MS = 20_000
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const asApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'network', String(err)))
 
 /**
  * The buyer's side of a chat, without any UI: the session and its token, the socket, the
