@@ -1,4 +1,4 @@
-import type { Attachment, Message, ServerEvent, WidgetSession } from '@kefu/protocol'
+import type { Attachment, ServerEvent, WidgetSession } from '@kefu/protocol'
 import type { FrameIdentity, HostToFrame } from '@kefu/protocol/frame'
 import type { Order } from '@kefu/protocol/shop'
 import type { Locale } from '../shared/locale.ts'
@@ -6,10 +6,10 @@ import { ApiError, asApiError, type WidgetApi, widgetApi } from './api.ts'
 import { backoffDelay, sleep } from './backoff.ts'
 import type { Bridge } from './bridge.ts'
 import { isLocalConversation, newClientId, newLocalConversationId } from './ids.ts'
+import { createOutbox, type Outbox } from './outbox.ts'
 import { RealtimeSocket } from './socket.ts'
 import {
   applyEvent,
-  applyMessage,
   applyTicket,
   type ChatState,
   initialState,
@@ -23,15 +23,15 @@ import { type FrameStorage, shopStorage } from './storage.ts'
 import { Store } from './store.ts'
 import { uploadProblem } from './upload-rules.ts'
 
-const ACK_TIMEOUT_MS = 20_000
-
 /**
  * The buyer's side of a chat, without any UI: the session and its token, the socket, the
- * offline outbox (sent once, in order, over the socket, each awaiting its ack), read receipts,
- * typing, identity and reset. Components read `store` and call these methods.
+ * offline outbox (outbox.ts), read receipts, typing, identity and reset. Components read
+ * `store` and call these methods.
  */
 export class Chat {
   readonly store: Store<ChatState>
+  /** The buyer's unsent messages, to retry or discard. */
+  readonly outbox: Outbox
   private readonly api: WidgetApi
   private readonly socket: RealtimeSocket
   private storage: FrameStorage | undefined
@@ -42,8 +42,6 @@ export class Chat {
   private identity: FrameIdentity | undefined
   private opening: Promise<void> | undefined
   private seen = new Set<string>()
-  private acks = new Map<string, { resolve(m: Message): void; reject(e: ApiError): void }>()
-  private flushing = false
   private catchUpOnReady = true
   private reportedUnread = -1
   private creating = new Map<string, Promise<string>>()
@@ -61,16 +59,21 @@ export class Chat {
       onEvent: (e) => this.onEvent(e),
       onState: (connection) => {
         this.store.update((s) => (s.connection === connection ? s : { ...s, connection }))
-        if (connection === 'online') void this.flush()
-        else for (const ack of this.acks.values()) ack.reject(new ApiError(0, 'closed', 'socket closed'))
+        if (connection === 'online') void this.outbox.flush()
+        else this.outbox.closed()
       },
       onUnauthorized: () => this.replaceSession(),
     })
-    let outbox = this.store.get().outbox
+    this.outbox = createOutbox(
+      this.store,
+      (frame) => this.socket.send(frame),
+      async (id) => (isLocalConversation(id) ? this.createConversation(id) : id),
+    )
+    let saved = this.store.get().outbox
     this.store.subscribe((s) => {
-      if (s.outbox !== outbox) {
-        outbox = s.outbox
-        this.storage?.set('outbox', outbox)
+      if (s.outbox !== saved) {
+        saved = s.outbox
+        this.storage?.set('outbox', saved)
       }
       const unread = unreadTotal(s)
       if (unread !== this.reportedUnread) {
@@ -298,11 +301,8 @@ export class Chat {
       case 'resync':
         return void this.catchUp()
       case 'ack':
-        this.acks.get(e.clientId)?.resolve(e.message)
-        return
       case 'error':
-        if (e.clientId) this.acks.get(e.clientId)?.reject(new ApiError(400, e.code, e.message))
-        return
+        return this.outbox.settle(e)
     }
     this.store.update((s) => applyEvent(s, e))
     if (e.type === 'message.created') {
@@ -357,61 +357,14 @@ export class Chat {
   send(text: string, attachments: Attachment[]) {
     const view = this.store.get().view
     if (view?.kind !== 'thread' || (!text.trim() && !attachments.length)) return
-    const item: PendingMessage = {
+    this.typing(false)
+    this.outbox.add({
       clientId: newClientId(),
       conversationId: view.id,
       text,
       attachments,
       createdAt: new Date().toISOString(),
-    }
-    this.store.update((s) => ({ ...s, outbox: [...s.outbox, item] }))
-    this.typing(false)
-    void this.flush()
-  }
-
-  retry(clientId: string) {
-    this.store.update((s) => ({
-      ...s,
-      outbox: s.outbox.map((p) => (p.clientId === clientId ? { ...p, failed: undefined } : p)),
-    }))
-    void this.flush()
-  }
-
-  discard(clientId: string) {
-    this.store.update((s) => ({ ...s, outbox: s.outbox.filter((p) => p.clientId !== clientId) }))
-  }
-
-  /** One message at a time, oldest first, each waiting for its ack: order is kept, retries are deduped by clientId. */
-  private async flush() {
-    if (this.flushing) return
-    this.flushing = true
-    try {
-      for (;;) {
-        const s = this.store.get()
-        const item = s.outbox.find((p) => !p.failed)
-        if (s.connection !== 'online' || !item) return
-        try {
-          const conversationId = isLocalConversation(item.conversationId)
-            ? await this.createConversation(item.conversationId)
-            : item.conversationId
-          const message = await this.sendOverSocket({ ...item, conversationId })
-          this.store.update((st) => applyMessage(st, message))
-        } catch (err) {
-          const e = asApiError(err)
-          if (e.transient) {
-            if (e.code === 'rate_limited' || e.code === 'timeout') await sleep(3000)
-            else return
-          } else {
-            this.store.update((st) => ({
-              ...st,
-              outbox: st.outbox.map((p) => (p.clientId === item.clientId ? { ...p, failed: e.code } : p)),
-            }))
-          }
-        }
-      }
-    } finally {
-      this.flushing = false
-    }
+    })
   }
 
   /** Creates the conversation behind a new thread once, even when a message and an order look-up both need it. */
@@ -476,37 +429,6 @@ export class Chat {
       ...s,
       cards: { ...s.cards, [id]: { order, after: s.messages[id]?.at(-1)?.seq ?? 0 } },
     }))
-  }
-
-  private sendOverSocket(item: PendingMessage): Promise<Message> {
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer)
-        this.acks.delete(item.clientId)
-      }
-      const timer = setTimeout(() => {
-        done()
-        reject(new ApiError(0, 'timeout', 'no ack'))
-      }, ACK_TIMEOUT_MS)
-      this.acks.set(item.clientId, {
-        resolve: (m) => {
-          done()
-          resolve(m)
-        },
-        reject: (e) => {
-          done()
-          reject(e)
-        },
-      })
-      const sent = this.socket.send({
-        type: 'message.send',
-        conversationId: item.conversationId,
-        clientId: item.clientId,
-        text: item.text,
-        attachmentIds: item.attachments.map((a) => a.id),
-      })
-      if (!sent) this.acks.get(item.clientId)?.reject(new ApiError(0, 'closed', 'socket closed'))
-    })
   }
 
   /** Tells the agent the buyer has read the open thread, when the buyer can actually see it. */

@@ -85,8 +85,8 @@ export function App({ chat, onOpened }: { chat: Chat; onOpened(): void }) {
           onSend={(text, attachments) => chat.send(text, attachments)}
           onTyping={(typing) => chat.typing(typing)}
           upload={(file) => chat.upload(file)}
-          onRetry={(id) => chat.retry(id)}
-          onDiscard={(id) => chat.discard(id)}
+          onRetry={(id) => chat.outbox.retry(id)}
+          onDiscard={(id) => chat.outbox.discard(id)}
         />
       )}
     </div>
