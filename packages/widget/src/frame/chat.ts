@@ -1,13 +1,14 @@
 import type { Attachment, ServerEvent, WidgetSession } from '@kefu/protocol'
 import type { FrameIdentity, HostToFrame } from '@kefu/protocol/frame'
-import type { Order } from '@kefu/protocol/shop'
 import type { Locale } from '../shared/locale.ts'
 import { ApiError, asApiError, type WidgetApi, widgetApi } from './api.ts'
 import { backoffDelay, sleep } from './backoff.ts'
 import type { Bridge } from './bridge.ts'
 import { isLocalConversation, newClientId, newLocalConversationId } from './ids.ts'
+import { createOrders, type Orders } from './orders.ts'
 import { createOutbox, type Outbox } from './outbox.ts'
 import { RealtimeSocket } from './socket.ts'
+import { conversationStarter } from './start-conversation.ts'
 import {
   applyEvent,
   applyTicket,
@@ -25,13 +26,15 @@ import { uploadProblem } from './upload-rules.ts'
 
 /**
  * The buyer's side of a chat, without any UI: the session and its token, the socket, the
- * offline outbox (outbox.ts), read receipts, typing, identity and reset. Components read
- * `store` and call these methods.
+ * offline outbox (outbox.ts), orders (orders.ts), read receipts, typing, identity and reset.
+ * Components read `store` and call these methods.
  */
 export class Chat {
   readonly store: Store<ChatState>
   /** The buyer's unsent messages, to retry or discard. */
   readonly outbox: Outbox
+  /** Order look-up and picking, for the open thread. */
+  readonly orders: Orders
   private readonly api: WidgetApi
   private readonly socket: RealtimeSocket
   private storage: FrameStorage | undefined
@@ -44,7 +47,6 @@ export class Chat {
   private seen = new Set<string>()
   private catchUpOnReady = true
   private reportedUnread = -1
-  private creating = new Map<string, Promise<string>>()
 
   constructor(
     private readonly bridge: Bridge,
@@ -64,11 +66,9 @@ export class Chat {
       },
       onUnauthorized: () => this.replaceSession(),
     })
-    this.outbox = createOutbox(
-      this.store,
-      (frame) => this.socket.send(frame),
-      async (id) => (isLocalConversation(id) ? this.createConversation(id) : id),
-    )
+    const conversationId = conversationStarter(this.store, this.api)
+    this.outbox = createOutbox(this.store, (frame) => this.socket.send(frame), conversationId)
+    this.orders = createOrders(this.store, this.api, conversationId)
     let saved = this.store.get().outbox
     this.store.subscribe((s) => {
       if (s.outbox !== saved) {
@@ -367,68 +367,9 @@ export class Chat {
     })
   }
 
-  /** Creates the conversation behind a new thread once, even when a message and an order look-up both need it. */
-  private createConversation(localId: string): Promise<string> {
-    let created = this.creating.get(localId)
-    if (!created) {
-      created = this.api.startConversation().then(({ conversation }) => {
-        const id = conversation.id
-        this.store.update((s) => ({
-          ...s,
-          conversations: upsertConversation(s.conversations, conversation),
-          messages: { ...s.messages, [id]: s.messages[id] ?? [] },
-          outbox: s.outbox.map((p) => (p.conversationId === localId ? { ...p, conversationId: id } : p)),
-          view: s.view?.kind === 'thread' && s.view.id === localId ? { kind: 'thread', id } : s.view,
-          cards: s.cards[localId] ? { ...s.cards, [id]: s.cards[localId] } : s.cards,
-        }))
-        return id
-      })
-      this.creating.set(localId, created)
-      created.catch(() => this.creating.delete(localId))
-    }
-    return created
-  }
-
   /** Whether the page named the buyer (`kefu('identify')`): then the order picker is worth a try. */
   get identified() {
     return this.identity !== undefined
-  }
-
-  /** A verified buyer's recent orders; throws (403) for anyone else. */
-  async myOrders(): Promise<Order[]> {
-    return (await this.api.myOrders()).orders
-  }
-
-  /**
-   * Looks an order up by number and checkout contact, for the open thread: the conversation is
-   * created first if the thread is new, so the agent sees the order beside it. False: not found.
-   */
-  async lookupOrder(orderNo: string, contact: string): Promise<boolean> {
-    const view = this.store.get().view
-    if (view?.kind !== 'thread') return false
-    const id = isLocalConversation(view.id) ? await this.createConversation(view.id) : view.id
-    const [order] = (await this.api.lookupOrder({ orderNo, contact, conversationId: id })).orders
-    if (order) this.showOrder(order, id)
-    return !!order
-  }
-
-  /** A verified buyer picked one of their orders: show it, and put it beside the conversation for the agent. */
-  async pickOrder(order: Order) {
-    const view = this.store.get().view
-    if (view?.kind !== 'thread') return
-    this.showOrder(order, view.id)
-    const id = isLocalConversation(view.id) ? await this.createConversation(view.id) : view.id
-    // The card is already shown; if linking fails the agent still finds it in the buyer's orders.
-    await this.api.linkOrder({ orderNo: order.orderNo, conversationId: id }).catch(() => {})
-  }
-
-  /** Puts an order card in a thread (the open one by default), after its latest message. */
-  showOrder(order: Order, id = (this.store.get().view as { id?: string } | null)?.id) {
-    if (!id) return
-    this.store.update((s) => ({
-      ...s,
-      cards: { ...s.cards, [id]: { order, after: s.messages[id]?.at(-1)?.seq ?? 0 } },
-    }))
   }
 
   /** Tells the agent the buyer has read the open thread, when the buyer can actually see it. */

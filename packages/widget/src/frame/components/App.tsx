@@ -75,9 +75,9 @@ export function App({ chat, onOpened }: { chat: Chat; onOpened(): void }) {
           lookup={{
             orderNo: state.order,
             identified: chat.identified,
-            lookup: (orderNo, contact) => chat.lookupOrder(orderNo, contact),
-            mine: () => chat.myOrders(),
-            onPick: (order) => void chat.pickOrder(order),
+            lookup: (orderNo, contact) => chat.orders.lookup(orderNo, contact),
+            mine: () => chat.orders.mine(),
+            onPick: (order) => void chat.orders.pick(order),
           }}
           olderBefore={state.older[threadId]}
           canUpload={state.connection === 'online'}
