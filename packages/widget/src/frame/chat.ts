@@ -1,4 +1,4 @@
-import type { Attachment, ServerEvent, WidgetSession } from '@kefu/protocol'
+import type { Attachment, WidgetSession } from '@kefu/protocol'
 import type { FrameIdentity, HostToFrame } from '@kefu/protocol/frame'
 import type { Locale } from '../shared/locale.ts'
 import { ApiError, asApiError, type WidgetApi, widgetApi } from './api.ts'
@@ -9,25 +9,16 @@ import { createOrders, type Orders } from './orders.ts'
 import { createOutbox, type Outbox } from './outbox.ts'
 import { RealtimeSocket } from './socket.ts'
 import { conversationStarter } from './start-conversation.ts'
-import {
-  applyEvent,
-  applyTicket,
-  type ChatState,
-  initialState,
-  mergeMessages,
-  type PendingMessage,
-  unreadTotal,
-  upsertConversation,
-  type View,
-} from './state.ts'
+import { type ChatState, initialState, type PendingMessage, unreadTotal, type View } from './state.ts'
 import { type FrameStorage, shopStorage } from './storage.ts'
 import { Store } from './store.ts'
+import { createSync, type Sync } from './sync.ts'
 import { uploadProblem } from './upload-rules.ts'
 
 /**
  * The buyer's side of a chat, without any UI: the session and its token, the socket, the
- * offline outbox (outbox.ts), orders (orders.ts), read receipts, typing, identity and reset.
- * Components read `store` and call these methods.
+ * server sync (sync.ts), the offline outbox (outbox.ts), orders (orders.ts), read receipts,
+ * typing, identity and reset. Components read `store` and call these methods.
  */
 export class Chat {
   readonly store: Store<ChatState>
@@ -37,15 +28,15 @@ export class Chat {
   readonly orders: Orders
   private readonly api: WidgetApi
   private readonly socket: RealtimeSocket
+  private readonly sync: Sync
+  /** A page of a thread's messages: the newest, or those before `before`. */
+  readonly loadHistory: Sync['loadHistory']
   private storage: FrameStorage | undefined
   private publicKey = ''
   private page: { url: string; title?: string } | undefined
   private token: string | undefined
-  private cursor: string | undefined
   private identity: FrameIdentity | undefined
   private opening: Promise<void> | undefined
-  private seen = new Set<string>()
-  private catchUpOnReady = true
   private reportedUnread = -1
 
   constructor(
@@ -57,8 +48,8 @@ export class Chat {
     this.socket = new RealtimeSocket({
       url: `${location.origin.replace(/^http/, 'ws')}/v1/widget/ws`,
       token: () => this.token,
-      cursor: () => this.cursor,
-      onEvent: (e) => this.onEvent(e),
+      cursor: () => this.sync.cursor(),
+      onEvent: (e) => this.sync.onEvent(e),
       onState: (connection) => {
         this.store.update((s) => (s.connection === connection ? s : { ...s, connection }))
         if (connection === 'online') void this.outbox.flush()
@@ -69,6 +60,8 @@ export class Chat {
     const conversationId = conversationStarter(this.store, this.api)
     this.outbox = createOutbox(this.store, (frame) => this.socket.send(frame), conversationId)
     this.orders = createOrders(this.store, this.api, conversationId)
+    this.sync = createSync(this.store, this.api, this.outbox, bridge, () => this.markRead())
+    this.loadHistory = this.sync.loadHistory
     let saved = this.store.get().outbox
     this.store.subscribe((s) => {
       if (s.outbox !== saved) {
@@ -189,7 +182,7 @@ export class Chat {
       const result = await this.api.identify(this.identity)
       if (!result.visitorToken || result.visitorToken === this.token) return false
       this.token = result.visitorToken
-      this.forgetConversations()
+      this.sync.forget()
       this.accept(
         await this.api.openSession({
           publicKey: this.publicKey,
@@ -204,22 +197,6 @@ export class Chat {
     }
   }
 
-  private forgetConversations() {
-    this.cursor = undefined
-    this.catchUpOnReady = true
-    this.seen.clear()
-    this.store.update((s) => ({
-      ...s,
-      conversations: [],
-      messages: {},
-      older: {},
-      view: null,
-      agentTyping: {},
-      cards: {},
-      tickets: {},
-    }))
-  }
-
   private reconnect() {
     this.socket.stop()
     this.socket.start()
@@ -228,7 +205,7 @@ export class Chat {
   /** The token stopped working (expired, revoked): become a visitor again with a fresh session. */
   private async replaceSession() {
     this.token = undefined
-    this.forgetConversations()
+    this.sync.forget()
     await this.openSession()
   }
 
@@ -239,7 +216,7 @@ export class Chat {
     this.token = undefined
     this.identity = undefined
     this.storage?.remove('token')
-    this.forgetConversations()
+    this.sync.forget()
     this.store.update((s) => ({ ...initialState(s.locale), open: s.open, settings: s.settings }))
     if (this.store.get().open) await this.openSession()
   }
@@ -269,88 +246,6 @@ export class Chat {
   select(id: string) {
     this.show({ kind: 'thread', id })
     if (!this.store.get().messages[id]) void this.loadHistory(id)
-  }
-
-  async loadHistory(id: string, before?: number) {
-    if (isLocalConversation(id)) return
-    try {
-      const page = await this.api.messages(id, before)
-      this.store.update((s) => ({
-        ...s,
-        messages: { ...s.messages, [id]: mergeMessages(s.messages[id], page.messages) },
-        older: { ...s.older, [id]: page.nextBefore },
-      }))
-      this.markRead()
-    } catch (err) {
-      console.warn('[kefu] history failed:', asApiError(err).code)
-    }
-  }
-
-  private onEvent(e: ServerEvent) {
-    if ('eventId' in e) {
-      if (this.seen.has(e.eventId)) return
-      this.seen.add(e.eventId)
-      this.cursor = e.cursor
-    }
-    switch (e.type) {
-      case 'ready':
-        this.cursor = e.cursor
-        if (this.catchUpOnReady) void this.refresh()
-        this.catchUpOnReady = false
-        return
-      case 'resync':
-        return void this.catchUp()
-      case 'ack':
-      case 'error':
-        return this.outbox.settle(e)
-    }
-    this.store.update((s) => applyEvent(s, e))
-    if (e.type === 'message.created') {
-      const { conversationId, author } = e.message
-      if (!this.store.get().conversations.some((c) => c.id === conversationId)) void this.refresh()
-      if (author.type !== 'visitor' && !e.message.internal)
-        this.bridge.post({ type: 'kefu:message', payload: { conversationId, author: author.type } })
-    }
-    this.markRead()
-  }
-
-  /** After connecting without a cursor: the list, tickets and open threads as they are now. */
-  private async refresh() {
-    void this.loadTickets()
-    try {
-      const { conversations } = await this.api.listConversations()
-      this.store.update((s) => ({
-        ...s,
-        conversations: conversations.reduce(upsertConversation, s.conversations),
-      }))
-      for (const id of Object.keys(this.store.get().messages)) await this.loadHistory(id)
-    } catch (err) {
-      console.warn('[kefu] refresh failed:', asApiError(err).code)
-    }
-  }
-
-  /** Each conversation's newest ticket; later changes arrive as `ticket.updated`. */
-  private async loadTickets() {
-    try {
-      const { tickets } = await this.api.tickets()
-      this.store.update((s) => tickets.reduce(applyTicket, s))
-    } catch (err) {
-      console.warn('[kefu] tickets failed:', asApiError(err).code)
-    }
-  }
-
-  private async catchUp() {
-    if (!this.cursor) return void this.refresh()
-    try {
-      for (let more = true; more; ) {
-        const page = await this.api.events(this.cursor)
-        for (const e of page.events) this.onEvent(e)
-        this.cursor = page.cursor
-        more = page.more
-      }
-    } catch (err) {
-      console.warn('[kefu] catch-up failed:', asApiError(err).code)
-    }
   }
 
   /** Queues a message (kept in storage until acknowledged) and sends the queue if online. */
