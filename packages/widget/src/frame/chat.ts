@@ -1,12 +1,12 @@
-import type { Attachment, WidgetSession } from '@kefu/protocol'
-import type { FrameIdentity, HostToFrame } from '@kefu/protocol/frame'
+import type { Attachment } from '@kefu/protocol'
+import type { HostToFrame } from '@kefu/protocol/frame'
 import type { Locale } from '../shared/locale.ts'
 import { ApiError, asApiError, type WidgetApi, widgetApi } from './api.ts'
-import { backoffDelay, sleep } from './backoff.ts'
 import type { Bridge } from './bridge.ts'
 import { isLocalConversation, newClientId, newLocalConversationId } from './ids.ts'
 import { createOrders, type Orders } from './orders.ts'
 import { createOutbox, type Outbox } from './outbox.ts'
+import { createSession, type Session } from './session.ts'
 import { RealtimeSocket } from './socket.ts'
 import { conversationStarter } from './start-conversation.ts'
 import { type ChatState, initialState, type PendingMessage, unreadTotal, type View } from './state.ts'
@@ -16,9 +16,9 @@ import { createSync, type Sync } from './sync.ts'
 import { uploadProblem } from './upload-rules.ts'
 
 /**
- * The buyer's side of a chat, without any UI: the session and its token, the socket, the
- * server sync (sync.ts), the offline outbox (outbox.ts), orders (orders.ts), read receipts,
- * typing, identity and reset. Components read `store` and call these methods.
+ * The buyer's side of a chat, without any UI. It wires the session (session.ts), the socket, the
+ * server sync (sync.ts), the outbox (outbox.ts) and orders (orders.ts) together, and keeps which
+ * thread is shown, read receipts, typing and uploads. Components read `store` and call these methods.
  */
 export class Chat {
   readonly store: Store<ChatState>
@@ -31,12 +31,8 @@ export class Chat {
   private readonly sync: Sync
   /** A page of a thread's messages: the newest, or those before `before`. */
   readonly loadHistory: Sync['loadHistory']
+  private readonly session: Session
   private storage: FrameStorage | undefined
-  private publicKey = ''
-  private page: { url: string; title?: string } | undefined
-  private token: string | undefined
-  private identity: FrameIdentity | undefined
-  private opening: Promise<void> | undefined
   private reportedUnread = -1
 
   constructor(
@@ -44,10 +40,10 @@ export class Chat {
     locale: Locale,
   ) {
     this.store = new Store(initialState(locale))
-    this.api = widgetApi(location.origin, () => this.token)
+    this.api = widgetApi(location.origin, () => this.session.token())
     this.socket = new RealtimeSocket({
       url: `${location.origin.replace(/^http/, 'ws')}/v1/widget/ws`,
-      token: () => this.token,
+      token: () => this.session.token(),
       cursor: () => this.sync.cursor(),
       onEvent: (e) => this.sync.onEvent(e),
       onState: (connection) => {
@@ -55,13 +51,16 @@ export class Chat {
         if (connection === 'online') void this.outbox.flush()
         else this.outbox.closed()
       },
-      onUnauthorized: () => this.replaceSession(),
+      onUnauthorized: () => this.session.replace(),
     })
     const conversationId = conversationStarter(this.store, this.api)
     this.outbox = createOutbox(this.store, (frame) => this.socket.send(frame), conversationId)
     this.orders = createOrders(this.store, this.api, conversationId)
     this.sync = createSync(this.store, this.api, this.outbox, bridge, () => this.markRead())
     this.loadHistory = this.sync.loadHistory
+    this.session = createSession(this.store, this.api, bridge, this.socket, this.sync.forget, () => {
+      if (this.store.get().open) this.chooseView()
+    })
     let saved = this.store.get().outbox
     this.store.subscribe((s) => {
       if (s.outbox !== saved) {
@@ -82,31 +81,26 @@ export class Chat {
     switch (message.type) {
       case 'kefu:init': {
         const { publicKey, locale, page, open } = message.payload
-        this.publicKey = publicKey
-        this.page = page
         this.storage = shopStorage(publicKey)
-        this.token = this.storage.get<string>('token')
+        this.session.init(publicKey, page, this.storage)
         const outbox = this.storage.get<PendingMessage[]>('outbox') ?? []
         this.store.update((s) => ({ ...s, outbox, ...(locale && { locale }) }))
         if (open) this.setOpen(true)
         // A returning visitor connects at once, so the launcher can show unread replies.
-        else if (this.token) void this.openSession()
+        else if (this.session.token()) void this.session.open()
         return
       }
       case 'kefu:open':
       case 'kefu:close':
         return this.setOpen(message.type === 'kefu:open')
       case 'kefu:identify':
-        this.identity = message.payload
-        if (this.store.get().session === 'open')
-          void this.identify().then((switched) => switched && this.reconnect())
-        return
+        return this.session.identify(message.payload)
       case 'kefu:order':
         return this.store.update((s) => ({ ...s, order: message.payload.orderId }))
       case 'kefu:locale':
         return this.store.update((s) => ({ ...s, locale: message.payload.locale }))
       case 'kefu:reset':
-        return void this.reset()
+        return void this.session.reset()
     }
   }
 
@@ -114,111 +108,13 @@ export class Chat {
     this.store.update((s) => ({ ...s, open }))
     if (!open) return
     if (this.store.get().session === 'open') this.chooseView()
-    else void this.openSession()
+    else void this.session.open()
     this.markRead()
   }
 
   close() {
     this.setOpen(false)
     this.bridge.post({ type: 'kefu:close' })
-  }
-
-  private openSession(): Promise<void> {
-    this.opening ??= this.open().finally(() => {
-      this.opening = undefined
-    })
-    return this.opening
-  }
-
-  private async open() {
-    this.store.update((s) => ({ ...s, session: 'opening', notice: null }))
-    for (let attempt = 0; ; attempt++) {
-      try {
-        this.accept(
-          await this.api.openSession({
-            publicKey: this.publicKey,
-            ...(this.bridge.hostOrigin && { hostOrigin: this.bridge.hostOrigin }),
-            ...(this.token && { visitorToken: this.token }),
-            locale: this.store.get().locale,
-            ...(this.page && { page: this.page }),
-          }),
-        )
-        if (this.identity) await this.identify()
-        this.socket.start()
-        return
-      } catch (err) {
-        const e = asApiError(err)
-        if (!e.transient) {
-          const notice =
-            e.code === 'origin_not_allowed' || e.code === 'unauthorized' ? 'notAllowed' : 'unavailable'
-          this.store.update((s) => ({ ...s, session: 'failed', notice }))
-          return
-        }
-        await sleep(backoffDelay(attempt))
-      }
-    }
-  }
-
-  private accept(session: WidgetSession) {
-    this.token = session.visitorToken
-    this.storage?.set('token', session.visitorToken)
-    this.store.update((s) => ({
-      ...s,
-      session: 'open',
-      settings: session.settings,
-      conversations: session.conversations,
-    }))
-    this.bridge.post({
-      type: 'kefu:theme',
-      payload: { color: session.settings.color, position: session.settings.position },
-    })
-    if (this.store.get().open) this.chooseView()
-  }
-
-  /** Verifies the shop's signed identity; true when the browser became another (known) visitor. */
-  private async identify(): Promise<boolean> {
-    if (!this.identity) return false
-    try {
-      const result = await this.api.identify(this.identity)
-      if (!result.visitorToken || result.visitorToken === this.token) return false
-      this.token = result.visitorToken
-      this.sync.forget()
-      this.accept(
-        await this.api.openSession({
-          publicKey: this.publicKey,
-          visitorToken: this.token,
-          ...(this.bridge.hostOrigin && { hostOrigin: this.bridge.hostOrigin }),
-        }),
-      )
-      return true
-    } catch (err) {
-      console.warn('[kefu] identify failed:', asApiError(err).code)
-      return false
-    }
-  }
-
-  private reconnect() {
-    this.socket.stop()
-    this.socket.start()
-  }
-
-  /** The token stopped working (expired, revoked): become a visitor again with a fresh session. */
-  private async replaceSession() {
-    this.token = undefined
-    this.sync.forget()
-    await this.openSession()
-  }
-
-  /** `kefu('reset')`: the shop logged the buyer out. Revoke the token and forget this browser's chats. */
-  private async reset() {
-    this.socket.stop()
-    if (this.token) await this.api.closeSession().catch(() => undefined)
-    this.token = undefined
-    this.identity = undefined
-    this.storage?.remove('token')
-    this.sync.forget()
-    this.store.update((s) => ({ ...initialState(s.locale), open: s.open, settings: s.settings }))
-    if (this.store.get().open) await this.openSession()
   }
 
   private chooseView() {
@@ -264,7 +160,7 @@ export class Chat {
 
   /** Whether the page named the buyer (`kefu('identify')`): then the order picker is worth a try. */
   get identified() {
-    return this.identity !== undefined
+    return this.session.identified()
   }
 
   /** Tells the agent the buyer has read the open thread, when the buyer can actually see it. */
@@ -294,7 +190,7 @@ export class Chat {
   async upload(file: File): Promise<Attachment> {
     const problem = uploadProblem(file)
     if (problem) throw new ApiError(400, problem, problem)
-    if (this.store.get().session !== 'open') await this.openSession()
+    if (this.store.get().session !== 'open') await this.session.open()
     try {
       return await this.api.upload(file)
     } catch (err) {
