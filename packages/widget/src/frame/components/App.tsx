@@ -74,7 +74,7 @@ export function App({ chat, onOpened }: { chat: Chat; onOpened(): void }) {
           ticket={state.tickets[threadId]}
           lookup={{
             orderNo: state.order,
-            identified: chat.identified,
+            identified: chat.identified(),
             lookup: (orderNo, contact) => chat.orders.lookup(orderNo, contact),
             mine: () => chat.orders.mine(),
             onPick: (order) => void chat.orders.pick(order),
