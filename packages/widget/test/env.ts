@@ -142,9 +142,19 @@ export async function openWidget(page: Page, path = '/'): Promise<FrameLocator> 
   return frame
 }
 
-/** Types a message in the composer and presses Enter. */
+/**
+ * Types a message in the composer and presses Enter. Headless Chromium now and then drops text that
+ * Playwright inserts into the cross-origin frame right after it opened (no input event reaches the
+ * frame at all; seen ~1 in 40 with a persistent profile, at session 1's code too), so the text is
+ * typed again until the box holds it. A person sees what they typed and would do the same.
+ */
 export async function sendFromWidget(frame: FrameLocator, text: string) {
   const box = frame.locator('textarea')
-  await box.fill(text)
+  for (let attempt = 0; ; attempt++) {
+    await box.fill(text)
+    if ((await box.inputValue()) === text) break
+    if (attempt === 5) throw new Error('the composer never took the text')
+    await box.page().waitForTimeout(100)
+  }
   await box.press('Enter')
 }
