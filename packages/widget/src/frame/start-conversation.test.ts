@@ -4,20 +4,9 @@ import { describe, expect, it, vi } from 'vitest'
 import { conversationStarter } from './start-conversation.ts'
 import { type ChatState, initialState } from './state.ts'
 import { Store } from './store.ts'
+import { testConversation } from './test-fixtures.ts'
 
-const conversation: Conversation = {
-  id: 'cnv_9',
-  status: 'open',
-  visitor: { id: 'vis_1', name: null, email: null, verified: false, externalId: null },
-  assignee: null,
-  lastMessage: null,
-  lastSeq: 0,
-  unread: 0,
-  readByVisitor: 0,
-  readByAgent: 0,
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-}
+const conversation = testConversation({ id: 'cnv_9' })
 
 const order: Order = {
   orderNo: 'DJK7Q2M9',

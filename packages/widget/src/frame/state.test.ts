@@ -1,6 +1,7 @@
-import type { BuyerTicket, Conversation, Message } from '@kefu/protocol'
+import type { BuyerTicket, Message } from '@kefu/protocol'
 import { describe, expect, it } from 'vitest'
 import { applyEvent, applyMessage, applyTicket, initialState, mergeMessages } from './state.ts'
+import { testConversation } from './test-fixtures.ts'
 
 const message = (seq: number, over: Partial<Message> = {}): Message => ({
   id: `msg_${seq}`,
@@ -15,19 +16,7 @@ const message = (seq: number, over: Partial<Message> = {}): Message => ({
   ...over,
 })
 
-const conversation: Conversation = {
-  id: 'cnv_1',
-  status: 'open',
-  visitor: { id: 'vis_1', name: null, email: null, verified: false, externalId: null },
-  assignee: null,
-  lastMessage: null,
-  lastSeq: 0,
-  unread: 0,
-  readByVisitor: 0,
-  readByAgent: 0,
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-}
+const conversation = testConversation()
 
 describe('chat state', () => {
   it('keeps one copy of each message, in seq order, whatever order they arrive in', () => {

@@ -1,23 +1,12 @@
-import type { Conversation, Message, ServerEvent } from '@kefu/protocol'
+import type { Message, ServerEvent } from '@kefu/protocol'
 import type { FrameToHost } from '@kefu/protocol/frame'
 import { describe, expect, it, vi } from 'vitest'
 import { type ChatState, initialState } from './state.ts'
 import { Store } from './store.ts'
 import { createSync } from './sync.ts'
+import { testConversation } from './test-fixtures.ts'
 
-const conversation: Conversation = {
-  id: 'cnv_1',
-  status: 'open',
-  visitor: { id: 'vis_1', name: null, email: null, verified: false, externalId: null },
-  assignee: null,
-  lastMessage: null,
-  lastSeq: 0,
-  unread: 0,
-  readByVisitor: 0,
-  readByAgent: 0,
-  createdAt: '2025-01-01T00:00:00Z',
-  updatedAt: '2025-01-01T00:00:00Z',
-}
+const conversation = testConversation()
 
 const reply = (seq: number, author: Message['author'] = { type: 'agent', id: 'agt_1', name: 'Mei' }) =>
   ({
